@@ -1,0 +1,1 @@
+"""Adapters: the only place with platform knowledge (console, Slack, Discord)."""

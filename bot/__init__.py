@@ -1,0 +1,1 @@
+"""Rounds' platform-agnostic core: domain, services, commands, storage and the port."""

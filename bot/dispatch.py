@@ -1,0 +1,235 @@
+"""One entry for every incoming event, with an explicit chain:
+dedupe by event id → member and roles → permission → privacy gate → handler."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import time
+import traceback
+from typing import TYPE_CHECKING
+
+from bot.commands.permissions import allowed, denial_reason
+from bot.context import Ctx, StoredMessage
+from bot.domain.members import MemberInfo
+from bot.domain.reply import Reply
+from bot.errors import PermissionDenied, RoundsError, UsageError
+from bot.platform import (
+    ActionEvent,
+    CommandEvent,
+    DeleteEvent,
+    EditEvent,
+    Event,
+    MemberJoinedEvent,
+    MessageEvent,
+    MessageRef,
+    ReactionEvent,
+)
+from bot.storage.repos import EventLog, MemberRepo, MessageRepo
+
+if TYPE_CHECKING:
+    from bot.app import Core
+
+__all__ = ["Dispatcher", "dm_channel"]
+
+log = logging.getLogger(__name__)
+
+_MEMBER_TTL = 30.0
+
+
+def dm_channel(user: str) -> str:
+    """The channel name under which Rounds stores a member's direct messages."""
+    return f"dm:{user}"
+
+
+def _safe_trace(exc: BaseException) -> str:
+    """Where it failed, without the exception's message: messages may quote user text."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = " < ".join(f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno} {f.name}" for f in frames[::-1])
+    return f"{type(exc).__name__} at {where}"
+
+
+class Dispatcher:
+    def __init__(self, core: Core) -> None:
+        self.core = core
+        self._members: dict[tuple[int, str], tuple[float, MemberInfo]] = {}
+
+    def forget_member(self, tenant_id: int, user_id: str) -> None:
+        """Drop a cached member after a change to their roles or profile."""
+        self._members.pop((tenant_id, user_id), None)
+
+    async def _member(self, tenant_id: int, event: Event, repo: MemberRepo) -> MemberInfo:
+        key = (tenant_id, event.user)
+        cached = self._members.get(key)
+        if cached and cached[0] > time.monotonic():
+            return cached[1]
+        member = await repo.get(event.user)
+        if member is None:
+            platform = self.core.platforms[event.tenant.platform]
+            info = await platform.resolve_user(event.tenant.workspace, event.user)
+            member = await repo.ensure(
+                event.user, info.name if info else event.user, self.core.clock.now()
+            )
+        self._members[key] = (time.monotonic() + _MEMBER_TTL, member)
+        return member
+
+    async def dispatch(self, event: Event) -> None:
+        """Handle one event from any platform. Never raises."""
+        core = self.core
+        try:
+            tenant_id = await core.tenant_id(event.tenant)
+            async with core.db.session() as s:
+                if not await EventLog(s, tenant_id).first_time(event.event_id, core.clock.now()):
+                    log.info("duplicate event %s ignored", event.event_id)
+                    return
+                member = await self._member(tenant_id, event, MemberRepo(s, tenant_id))
+        except Exception as exc:
+            log.error("event %s could not be admitted: %s", event.event_id, _safe_trace(exc))
+            return
+        ctx = Ctx(event.tenant, tenant_id, member, event, core.outbox(event.tenant))
+        try:
+            await self._route(ctx, event)
+        except RoundsError as exc:
+            await self._tell(ctx, Reply.of(str(exc), private=True))
+        except Exception as exc:
+            ref = secrets.token_hex(3)
+            log.error("unhandled error ref=%s event=%s: %s", ref, event.event_id, _safe_trace(exc))
+            await self._tell(ctx, Reply.of(f"Something went wrong (ref {ref}).", private=True))
+
+    async def _tell(self, ctx: Ctx, reply: Reply) -> None:
+        try:
+            await ctx.out.respond(ctx.member.user_id, ctx.channel, ctx.thread, reply)
+        except Exception as exc:
+            log.error("could not tell the user about an error: %s", _safe_trace(exc))
+
+    async def _route(self, ctx: Ctx, event: Event) -> None:
+        if isinstance(event, CommandEvent):
+            await self._command(ctx, event)
+        elif isinstance(event, MessageEvent):
+            await self._message(ctx, event)
+        elif isinstance(event, EditEvent):
+            await self._edit(ctx, event)
+        elif isinstance(event, DeleteEvent):
+            await self._delete(ctx, event)
+        elif isinstance(event, ReactionEvent):
+            for hook in self.core.hooks.on_reaction:
+                await hook(ctx, event)
+        elif isinstance(event, ActionEvent):
+            await self._action(ctx, event)
+        elif isinstance(event, MemberJoinedEvent):
+            for join_hook in self.core.hooks.on_member_joined:
+                await join_hook(ctx, event)
+
+    async def _command(self, ctx: Ctx, event: CommandEvent) -> None:
+        core = self.core
+        resolved = core.registry.resolve(event.name, event.args)
+        spec, args = resolved.spec, resolved.args
+        group = args.get("group")
+        if isinstance(group, list):
+            group = group[0] if group else None
+        if not allowed(spec.permission, ctx.member.roles, group):
+            raise PermissionDenied(f"/{spec.key}: {denial_reason(spec.permission)}.")
+        if spec.scan:
+            redacted = await core.gate.check_command(ctx, spec, event.args)
+            if redacted != event.args:
+                args = core.registry.resolve(event.name, redacted).args
+        try:
+            reply = await core.registry.handler(spec)(ctx, args)
+        except UsageError as exc:
+            raise UsageError(exc.message, exc.usage or spec.usage()) from None
+        if reply is not None:
+            await ctx.out.respond(ctx.member.user_id, ctx.channel, ctx.thread, reply)
+
+    def _stored(
+        self,
+        ctx: Ctx,
+        copy_id: int | None,
+        ref: MessageRef,
+        text: str,
+        kinds: tuple[str, ...],
+        held: bool,
+        files: tuple[str, ...],
+        is_dm: bool,
+        private: bool,
+    ) -> StoredMessage:
+        return StoredMessage(
+            copy_id=copy_id,
+            ref=ref,
+            author=ctx.member,
+            text=text,
+            phi_kinds=kinds,
+            held=held,
+            is_dm=is_dm,
+            private_channel=private,
+            files=files,
+        )
+
+    async def _message(self, ctx: Ctx, event: MessageEvent) -> None:
+        core = self.core
+        result = await core.gate.check_message(ctx, event.text, event.files, edit=False)
+        channel = event.channel or dm_channel(event.user)
+        async with core.db.session() as s:
+            copy_id = await MessageRepo(s, ctx.tenant_id).add(
+                message_id=event.message_id,
+                channel=channel,
+                thread=event.thread,
+                author_id=ctx.member.id,
+                text=result.text,
+                files=result.files,
+                phi_kinds=result.kinds,
+                held=result.held,
+                private_channel=event.channel_private,
+                now=core.clock.now(),
+            )
+        stored = self._stored(
+            ctx,
+            copy_id,
+            MessageRef(event.channel, event.message_id, event.thread),
+            result.text,
+            result.kinds,
+            result.held,
+            result.files,
+            event.is_dm,
+            event.channel_private,
+        )
+        for hook in core.hooks.on_message:
+            await hook(ctx, stored)
+
+    async def _edit(self, ctx: Ctx, event: EditEvent) -> None:
+        core = self.core
+        result = await core.gate.check_message(ctx, event.text, (), edit=True)
+        channel = event.channel or dm_channel(event.user)
+        async with core.db.session() as s:
+            repo = MessageRepo(s, ctx.tenant_id)
+            row = await repo.get(channel, event.message_id)
+            if row is None or row.author_id != ctx.member.id:
+                return
+            was_held = row.held
+            await repo.edit(row, result.text, result.kinds, result.held, core.clock.now())
+            stored = self._stored(
+                ctx,
+                row.id,
+                MessageRef(event.channel, event.message_id, row.thread),
+                result.text,
+                result.kinds,
+                result.held,
+                tuple(row.files),
+                event.channel is None,
+                row.private_channel,
+            )
+        for hook in core.hooks.on_edit:
+            await hook(ctx, stored, was_held)
+
+    async def _delete(self, ctx: Ctx, event: DeleteEvent) -> None:
+        async with self.core.db.session() as s:
+            await MessageRepo(s, ctx.tenant_id).delete(event.channel, event.message_id)
+        for hook in self.core.hooks.on_delete:
+            await hook(ctx, event)
+
+    async def _action(self, ctx: Ctx, event: ActionEvent) -> None:
+        handler = self.core.hooks.actions.get(event.action)
+        if handler is None:
+            raise RoundsError("That button is no longer active.")
+        reply = await handler(ctx, event.value)
+        if reply is not None:
+            await ctx.out.respond(ctx.member.user_id, ctx.channel, ctx.thread, reply)

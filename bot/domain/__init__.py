@@ -1,0 +1,1 @@
+"""Plain dataclasses and enums of the core: no storage, no platform."""

@@ -1,0 +1,1 @@
+"""Capabilities, one package each; a ``capability`` module with ``setup(core)`` wires one in."""

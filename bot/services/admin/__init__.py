@@ -1,0 +1,1 @@
+"""Roles: admins grant and revoke them; every change is audited."""

@@ -1,0 +1,1 @@
+"""Specialty groups: members, opt-in to routed questions, home channels, backup groups."""

@@ -1,0 +1,1 @@
+"""``/help``: usage generated from the registry."""

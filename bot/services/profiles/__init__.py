@@ -1,0 +1,1 @@
+"""Member profiles: name, specialty, title, NPI, time zone and quiet hours."""
