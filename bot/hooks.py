@@ -11,7 +11,7 @@ from bot.platform import DeleteEvent, MemberJoinedEvent, ReactionEvent
 
 if TYPE_CHECKING:
     from bot.context import Ctx, StoredMessage
-    from bot.domain.reply import Reply
+    from bot.domain.reply import Reply, Section
 
 __all__ = ["ActionHandler", "Hooks"]
 
@@ -22,6 +22,7 @@ DeleteHook = Callable[["Ctx", DeleteEvent], Awaitable[None]]
 ReactionHook = Callable[["Ctx", ReactionEvent], Awaitable[None]]
 JoinHook = Callable[["Ctx", MemberJoinedEvent], Awaitable[None]]
 ActionHandler = Callable[["Ctx", str], Awaitable["Reply | None"]]
+HomeHook = Callable[["Ctx"], Awaitable["Section | None"]]
 #: erase(session, tenant_id, member_id) removes what a capability holds about a member
 EraseHook = Callable[[Any, int, int], Awaitable[None]]
 #: export(session, tenant_id, member_id) returns a JSON-able section for ``/privacy export-me``
@@ -38,6 +39,8 @@ class Hooks:
     actions: dict[str, ActionHandler] = field(default_factory=dict)
     erasers: list[EraseHook] = field(default_factory=list)
     exporters: dict[str, ExportHook] = field(default_factory=dict)
+    #: sections of a member's home view (Slack App Home): open questions, groups, feeds
+    home: list[HomeHook] = field(default_factory=list)
     #: run on demand (console ``! poll``, ``rounds feeds poll --once``)
     on_poll: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 

@@ -74,3 +74,6 @@ class Outbox:
 
     async def react(self, ref: MessageRef, emoji: str) -> None:
         await self.platform.react(self.workspace, ref, emoji)
+
+    async def mark_thread(self, ref: MessageRef, state: str) -> None:
+        await self.platform.mark_thread(self.workspace, ref, state)

@@ -211,3 +211,8 @@ class Platform(Protocol):
     async def permalink(self, workspace: str, ref: MessageRef) -> str | None:
         """A link to a message, where the platform has one."""
         ...
+
+    async def mark_thread(self, workspace: str, ref: MessageRef, state: str) -> None:
+        """Show a question thread as ``"open"`` or ``"solved"`` where the platform can (Discord
+        forum tags); a no-op elsewhere."""
+        ...

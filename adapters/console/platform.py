@@ -140,3 +140,6 @@ class ConsolePlatform:
     async def permalink(self, workspace: str, ref: MessageRef) -> str | None:
         shown = self.world.shown(ref.id)
         return f"console://#{ref.channel}/{shown}" if ref.channel else None
+
+    async def mark_thread(self, workspace: str, ref: MessageRef, state: str) -> None:
+        """The console has no thread states: the bot's own messages say it."""
