@@ -17,13 +17,14 @@ from bot.clock import Clock, SystemClock
 from bot.commands.registry import Registry
 from bot.config import Config
 from bot.dispatch import Dispatcher
+from bot.domain.reply import Reply
 from bot.gate import Gate, PassGate
 from bot.hooks import Hooks
 from bot.outbox import Outbox
 from bot.platform import Event, Platform, Tenant
 from bot.scheduler import Scheduler
 from bot.storage.db import Database
-from bot.storage.repos import TenantRepo
+from bot.storage.repos import MemberRepo, TenantRepo
 from bot.storage.repos.audit import AuditRepo
 from bot.tasks import TaskTracker
 
@@ -143,6 +144,18 @@ class Core:
                 detail=detail,
                 now=self.clock.now(),
             )
+
+    async def home_view(self, tenant: Tenant, user_id: str, name: str) -> Reply:
+        """A member's home at a glance (Slack App Home): a section from each capability."""
+        tenant_id = await self.tenant_id(tenant)
+        async with self.db.session() as s:
+            member = await MemberRepo(s, tenant_id).ensure(user_id, name, self.clock.now())
+        sections = []
+        for hook in self.hooks.home:
+            section = await hook(tenant_id, member)
+            if section is not None:
+                sections.append(section)
+        return Reply(text=f"Rounds — welcome, {name}", sections=tuple(sections))
 
     def outbox(self, tenant: Tenant) -> Outbox:
         return Outbox(self.platforms[tenant.platform], tenant)

@@ -11,6 +11,7 @@ from bot.platform import DeleteEvent, MemberJoinedEvent, ReactionEvent
 
 if TYPE_CHECKING:
     from bot.context import Ctx, StoredMessage
+    from bot.domain.members import MemberInfo
     from bot.domain.reply import Reply, Section
 
 __all__ = ["ActionHandler", "Hooks"]
@@ -22,7 +23,8 @@ DeleteHook = Callable[["Ctx", DeleteEvent], Awaitable[None]]
 ReactionHook = Callable[["Ctx", ReactionEvent], Awaitable[None]]
 JoinHook = Callable[["Ctx", MemberJoinedEvent], Awaitable[None]]
 ActionHandler = Callable[["Ctx", str], Awaitable["Reply | None"]]
-HomeHook = Callable[["Ctx"], Awaitable["Section | None"]]
+#: home(tenant_id, member) → a section of the member's home view, or None
+HomeHook = Callable[[int, "MemberInfo"], Awaitable["Section | None"]]
 #: erase(session, tenant_id, member_id) removes what a capability holds about a member
 EraseHook = Callable[[Any, int, int], Awaitable[None]]
 #: export(session, tenant_id, member_id) returns a JSON-able section for ``/privacy export-me``
