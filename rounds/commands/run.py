@@ -1,14 +1,25 @@
-"""``rounds run``: every configured platform on one event loop, else the console."""
+"""``rounds run``: every configured platform on one event loop, else the console.
+
+A platform adapter takes part by providing ``adapters/<name>/runner.py`` with
+``configured(config) -> bool`` and ``async serve(core) -> None`` (runs until cancelled)."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import importlib
+import logging
 from typing import Any
 
+from bot.app import Core
 from rounds.commands.console import run_console
 from rounds.settings import config_from_args
 
-__all__ = ["register"]
+__all__ = ["platform_runners", "register"]
+
+log = logging.getLogger("rounds.run")
+
+PLATFORMS = ("slack", "discord")
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -18,6 +29,29 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(func=_run)
 
 
+def platform_runners() -> list[Any]:
+    """The runner modules of the platform adapters that exist in this build."""
+    found = []
+    for name in PLATFORMS:
+        module = f"adapters.{name}.runner"
+        try:
+            found.append(importlib.import_module(module))
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+    return found
+
+
 async def _run(args: argparse.Namespace) -> int:
     config = config_from_args(args)
-    return await run_console(config, None, False, "you", "general")
+    runners = [r for r in platform_runners() if r.configured(config)]
+    if not runners:
+        return await run_console(config, None, False, "you", "general")
+    core = Core(config)
+    await core.start()
+    log.info("starting %s", ", ".join(r.__name__.split(".")[1] for r in runners))
+    try:
+        await asyncio.gather(*(r.serve(core) for r in runners))
+    finally:
+        await core.stop()
+    return 0
