@@ -1,0 +1,105 @@
+"""fetch -> parse: one feed, or many concurrently, each ending in a value.
+
+``poll_feed`` / ``poll_many`` return ``Polled | NotModified | Failed`` and touch no
+database; the caller decides (``feeds.schedule.next_poll``) and stores. :class:`FeedClient`
+is the composition root a bot builds once: one fetcher (one HTTP session) and one parser
+pool, closed together.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Iterable
+from types import TracebackType
+from typing import Self
+
+from .http import FetchConfig, Fetcher, FetchOutcome
+from .model import Failed, FeedRequest, Fetched, ParseFailure, Polled, PollOutcome
+from .pool import FeedParser, ProcessPoolParser
+
+__all__ = ["FeedClient", "poll_feed", "poll_many"]
+
+
+async def _finish(fetched: FetchOutcome, parser: FeedParser) -> PollOutcome:
+    if not isinstance(fetched, Fetched):
+        return fetched
+    result = await parser.parse(
+        fetched.body, url=fetched.final_url, content_type=fetched.content_type
+    )
+    if isinstance(result, ParseFailure):
+        return Failed(fetched.url, fetched.status, result.error, result.kind)
+    return Polled(
+        url=fetched.url,
+        final_url=fetched.final_url,
+        status=fetched.status,
+        title=result.title,
+        link=result.link,
+        articles=result.articles,
+        etag=fetched.etag,
+        last_modified=fetched.last_modified,
+        body_hash=fetched.body_hash,
+        max_age=fetched.max_age,
+        permanent_redirect=fetched.permanent_redirect,
+        warning=result.warning,
+    )
+
+
+async def poll_feed(request: FeedRequest, *, fetcher: Fetcher, parser: FeedParser) -> PollOutcome:
+    """Fetch and parse one feed."""
+    return await _finish(await fetcher.fetch(request), parser)
+
+
+async def poll_many(
+    requests: Iterable[FeedRequest], *, fetcher: Fetcher, parser: FeedParser
+) -> AsyncIterator[PollOutcome]:
+    """Poll many feeds concurrently; yields each outcome as soon as it is ready.
+
+    Fetching is bounded by the fetcher's concurrency, parsing by the parser's workers;
+    bodies are handed to the parser as they arrive, so fetching and parsing overlap.
+    """
+    tasks = [asyncio.create_task(poll_feed(r, fetcher=fetcher, parser=parser)) for r in requests]
+    try:
+        for next_done in asyncio.as_completed(tasks):
+            yield await next_done
+    finally:
+        for t in tasks:
+            t.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+
+class FeedClient:
+    """One fetcher plus one parser: ``async with FeedClient(config) as feeds: …``."""
+
+    def __init__(
+        self,
+        config: FetchConfig | None = None,
+        *,
+        fetcher: Fetcher | None = None,
+        parser: FeedParser | None = None,
+    ) -> None:
+        self.fetcher = fetcher or Fetcher(config)
+        self.parser: FeedParser = parser or ProcessPoolParser()
+
+    async def __aenter__(self) -> Self:
+        await self.fetcher.start()
+        await self.parser.start()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            await self.fetcher.close()
+        finally:
+            await self.parser.close()
+
+    async def poll(self, request: FeedRequest) -> PollOutcome:
+        """Fetch and parse one feed."""
+        return await poll_feed(request, fetcher=self.fetcher, parser=self.parser)
+
+    def poll_many(self, requests: Iterable[FeedRequest]) -> AsyncIterator[PollOutcome]:
+        """Poll many feeds concurrently, yielding outcomes as they complete."""
+        return poll_many(requests, fetcher=self.fetcher, parser=self.parser)

@@ -1,0 +1,135 @@
+"""Running :func:`~feeds.parse.parse_feed` off the event loop.
+
+:class:`ProcessPoolParser` is the production parser: one ``ProcessPoolExecutor`` (spawn
+context: safe with threads and a running loop), created once, warmed up, and reused, with
+one worker per core. Only the body goes in and only the small :class:`ParsedFeed` comes
+back. A crashed worker (``BrokenProcessPool``) is replaced and the feed reported as failed;
+a parse that exceeds ``timeout`` is reported as failed (the worker finishes it in the
+background). :class:`InlineParser` runs the same function in a thread (tests, one-off CLI).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.context import BaseContext
+from types import TracebackType
+from typing import Protocol, Self
+
+from .errors import FailureKind, message
+from .model import ParseFailure, ParseResult
+from .parse import parse_feed
+
+__all__ = ["FeedParser", "InlineParser", "ProcessPoolParser"]
+
+
+class FeedParser(Protocol):
+    """Anything that turns a fetched body into a parse result without blocking the loop."""
+
+    async def start(self) -> None:
+        """Acquire resources (workers); idempotent."""
+        ...
+
+    async def close(self) -> None:
+        """Release resources."""
+        ...
+
+    async def parse(
+        self, body: bytes, *, url: str | None = None, content_type: str | None = None
+    ) -> ParseResult:
+        """Parse one body."""
+        ...
+
+
+def _warm_up() -> int:
+    """Runs in each worker once, so that imports happen before the first real feed."""
+    return os.getpid()
+
+
+class ProcessPoolParser:
+    """Parses in a pool of worker processes (default: one per CPU)."""
+
+    def __init__(
+        self,
+        max_workers: int | None = None,
+        *,
+        timeout: float = 120.0,
+        mp_context: BaseContext | None = None,
+    ) -> None:
+        self.max_workers = max(1, max_workers or os.cpu_count() or 1)
+        self.timeout = timeout
+        self._context = mp_context or multiprocessing.get_context("spawn")
+        self._executor: ProcessPoolExecutor | None = None
+
+    def _make(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=self.max_workers, mp_context=self._context)
+
+    async def start(self) -> None:
+        """Create the pool and start every worker (idempotent)."""
+        if self._executor is not None:
+            return
+        self._executor = self._make()
+        loop = asyncio.get_running_loop()
+        await asyncio.gather(
+            *(loop.run_in_executor(self._executor, _warm_up) for _ in range(self.max_workers))
+        )
+
+    async def parse(
+        self, body: bytes, *, url: str | None = None, content_type: str | None = None
+    ) -> ParseResult:
+        """Parse one body in a worker process; never raises (except cancellation)."""
+        await self.start()
+        loop = asyncio.get_running_loop()
+        for attempt in (1, 2):
+            executor = self._executor
+            if executor is None:  # closed meanwhile
+                break
+            try:
+                fut = loop.run_in_executor(executor, parse_feed, body, url, content_type)
+                return await asyncio.wait_for(fut, self.timeout)
+            except TimeoutError:
+                return ParseFailure(FailureKind.PARSE_TIMEOUT, message(FailureKind.PARSE_TIMEOUT))
+            except BrokenProcessPool:
+                if self._executor is executor:
+                    executor.shutdown(wait=False, cancel_futures=True)
+                    self._executor = self._make()
+                if attempt == 2:
+                    break
+        return ParseFailure(FailureKind.PARSE, "the parser stopped unexpectedly")
+
+    async def close(self) -> None:
+        """Shut the workers down."""
+        executor, self._executor = self._executor, None
+        if executor is not None:
+            await asyncio.to_thread(executor.shutdown, wait=True, cancel_futures=True)
+
+    async def __aenter__(self) -> Self:
+        await self.start()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+
+class InlineParser:
+    """Parses in a worker thread of this process (GIL-bound; for tests and small jobs)."""
+
+    async def start(self) -> None:
+        """Nothing to start."""
+
+    async def close(self) -> None:
+        """Nothing to close."""
+
+    async def parse(
+        self, body: bytes, *, url: str | None = None, content_type: str | None = None
+    ) -> ParseResult:
+        """Parse one body in a thread."""
+        return await asyncio.to_thread(parse_feed, body, url, content_type)
