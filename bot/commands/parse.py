@@ -29,7 +29,7 @@ _MENTION_CHANNEL = re.compile(r"<#([A-Za-z0-9]+)(?:\|([^>]*))?>")
 _MENTION_USER = re.compile(r"<@!?([A-Za-z0-9]+)(?:\|([^>]*))?>")
 _TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
 _QUESTION = re.compile(r"[Qq]?#?(\d{1,9})")
-_COMMAND = re.compile(r"/([A-Za-z][\w-]{0,31})(?=\s|$)")
+_COMMAND = re.compile(r"/([A-Za-z][\w-]{0,79})(?=\s|$)")
 
 
 @dataclass(frozen=True, slots=True)

@@ -77,7 +77,10 @@ class Registry:
         subs = self._specs.get(name)
         if subs is None:
             raise UsageError(f"unknown command /{name[:32]}", "/help to list the commands")
-        check_text(text)
+        try:
+            check_text(text)
+        except UsageError as exc:
+            raise UsageError(exc.message, self._brief(name)) from None
         tokens = Tokens(text)
         first = tokens.peek()
         word = first.value.lower() if first and not first.quoted else None
@@ -97,7 +100,10 @@ class Registry:
             raise UsageError(exc.message, spec.usage()) from None
 
     def _brief(self, name: str) -> str:
+        """A one-line usage of a whole command: its subcommands, or the bare form."""
         subs = [s for s in self._specs[name] if s]
+        if not subs:
+            return self._specs[name][None].usage()
         return f"/{name} {'|'.join(subs)} …"
 
     def help_text(self, name: str | None = None) -> str:

@@ -37,7 +37,7 @@ def platform_runners() -> list[Any]:
         try:
             found.append(importlib.import_module(module))
         except ModuleNotFoundError as exc:
-            if exc.name != module:
+            if exc.name is None or not module.startswith(exc.name):
                 raise
     return found
 
