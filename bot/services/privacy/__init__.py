@@ -1,0 +1,1 @@
+"""Privacy services: detection and handling of patient identifiers (PHI) in chat messages."""

@@ -1,0 +1,88 @@
+"""Ages of 90 and over ("93yo", "a 91-year-old", "age 100", "ninety-three").
+
+Safe Harbor allows ages up to 89; 90 and over must be aggregated. Cohort statements
+("patients aged 90 or older", "the >=90 group") describe no one and stay quiet.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .context import Ctx
+
+_AGE_NUM = re.compile(
+    r"(?i)(?<![\w.,/≥>+-])(?P<n>[0-9]{2,3})"
+    r"(?:[\s-]*(?:yo|y/o|y\.o\.?|yrs?\.?[\s-]*old|years?[\s-]*old|yrs?\b|years?\b|y-o)"
+    r"(?:[mf](?![a-z]))?|(?-i:[MF])(?![\w]))"
+)
+_AGE_WORD = re.compile(
+    r"(?i)\b(?:age[ds]?|aged|turned|turns|turning|age of)\s*(?:of\s*|:\s*|=\s*|is\s*|was\s*)?"
+    r"(?P<n>[0-9]{2,3})\b(?![.,][0-9])"
+)
+_ORDINAL_BDAY = re.compile(r"(?i)\b(?P<n>(?:9[0-9]|1[01][0-9]))(?:st|nd|rd|th)\s+birthday")
+_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_SPELLED = re.compile(
+    rf"(?i)\b(?P<n>ninety(?:[\s-]{_UNITS})?|(?:a|one)\s+hundred(?:\s+and)?(?:[\s-](?:{_UNITS}|ten))?)"
+    r"(?P<tail>[\s-]*(?:years?[\s-]*old|years?|yrs?|yo|y/o)\b)?"
+)
+_SPELLED_CUE = re.compile(
+    r"(?:\b(?:age|aged|turned|turns|turning|is|she's|he's|shes|hes|pt|patient|who's|now|"
+    r"just)\s*)$"
+)
+_TEMP = re.compile(r"\b(?:t|temp|tmax|tm|febrile|fever|afebrile|temperature)\b[\s:]*$")
+_COHORT_BEFORE = re.compile(
+    r"\b(?:patients|pts|participants|subjects|those|people|persons|adults|individuals|"
+    r"cohort|groups?|deciles?|quartiles?|tertiles?|strat\w*|subgroups?|trials?|enrolled|"
+    r"excluded|included|exclude|include|registry|population|mean|median|average|range|ages|"
+    r"between|nonagenarians|centenarians|older adults|rcts?|over|above|older than|at least|"
+    r"beyond|than|>|≥|>=|under|below|every|all|anyone|everyone|men|women)\b[^.;]{0,12}$"
+)
+_COHORT_AFTER = re.compile(
+    r"(?i)\s*(?:\+|plus\b|or\s+(?:older|over|above|more|greater)|and\s+(?:older|over|above|up)|"
+    r"s\b|'s\b|[-–]\s*[0-9]|to\s+[0-9]|or\s+[0-9]|%|\s*(?:percent|pct)\b)"
+)
+_AGE_WORDS = frozenset(
+    "yo y o yrs yr years year old age aged ages turned turns turning birthday".split()
+)
+_SEX_AFTER = re.compile(r"[0-9](?:M|F)\b")
+_SPELLED_VALUE = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                  "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
+
+
+def _ok(ctx: Ctx, n: int, s: int, e: int) -> bool:
+    if not 90 <= n <= 125 or ctx.taken(s, e):
+        return False
+    low = ctx.lower
+    if _COHORT_AFTER.match(low, e):
+        return False
+    return _COHORT_BEFORE.search(low, max(0, s - 40), s) is None
+
+
+def _spelled_value(words: str) -> int:
+    w = words.lower().replace("-", " ").split()
+    n = 90 if w[0] == "ninety" else 100
+    return n + (_SPELLED_VALUE.get(w[-1], 0) if len(w) > 1 else 0)
+
+
+def detect(ctx: Ctx) -> None:
+    """Ages of 90 and over, numeric or spelled out, outside cohort statements."""
+    text = ctx.text
+    low = ctx.lower
+    if ctx.digits >= 2 and (ctx.has(_AGE_WORDS) or _SEX_AFTER.search(text)):
+        for m in _AGE_NUM.finditer(text):
+            s, e = m.span("n")
+            if m.group(0)[-1] in "MF" and _TEMP.search(low, max(0, s - 14), s):
+                continue  # 98F is a temperature here
+            if _ok(ctx, int(m.group("n")), s, m.end()):
+                ctx.add("AGE", s, e)
+        for pat in (_AGE_WORD, _ORDINAL_BDAY):
+            for m in pat.finditer(text):
+                s, e = m.span("n")
+                if _ok(ctx, int(m.group("n")), s, e):
+                    ctx.add("AGE", s, e)
+    if "ninety" in low or "hundred" in low:
+        for m in _SPELLED.finditer(text):
+            s, e = m.span("n")
+            cued = m.group("tail") or _SPELLED_CUE.search(low, max(0, s - 12), s)
+            if cued and _ok(ctx, _spelled_value(m.group("n")), s, m.end()):
+                ctx.add("AGE", s, e)

@@ -1,0 +1,168 @@
+"""The per-message scan state and the context cues that detectors consult.
+
+A detector finds a candidate value with a pattern; whether it identifies a patient often
+depends on the words around it (a clinic's line vs a daughter's cell, a DOB vs a journal
+club date, a patient vs the speaker). Cue patterns live here so that every detector reads
+context the same way.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .markup import View
+
+# Words that put a patient (or a relative) in the sentence.
+PATIENT = re.compile(
+    r"\b(?:pts?|patients?|pt's|patient's|her|his|she|he|him|hers|they|their|"
+    r"husband|wife|son|daughter|mom|mother|mum|dad|father|brother|sister|sibling|family|"
+    r"neighbou?r|caregiver|hcp|poa|guardian|niece|nephew|grand\w*|aunt|uncle|cousin|"
+    r"partner|spouse|fianc\w*|boyfriend|girlfriend|relative|next of kin|nok|"
+    r"emergency contact|home|landline|personal|employer|boss|"
+    r"[0-9]{1,3}\s?(?:yo|y/o|[mf])|years? old|admitted|dob|mrn)\b"
+)
+
+# Words that put an institution, the author or a colleague in the sentence.
+INSTITUTION = re.compile(
+    r"\b(?:clinic|office|lab|labs|laborator\w+|department|dept|desk|scheduling|schedule|"
+    r"schedulers?|line|lines|hotline|helpline|our|my|me|i|we|us|pager|page|paging|"
+    r"switchboard|operator|pharmacy|unit|ward|center|centre|hospital|practice|reception|"
+    r"triage|referrals?|appointments|intake|nurses?|nursing|service|services|main|"
+    r"ext|extension|call center|answering|fellowship|program|coordinator|team|"
+    r"dr|doctor|registration|billing|records|helpdesk|it|support|vendor|rep)\b"
+)
+
+# A patient's or relative's own place ("daughter's office", "her work") is still theirs.
+PATIENT_POSSESSIVE = re.compile(
+    r"\b(?:her|his|their|pt'?s|patient'?s|\w+'s)\s+(?:\w+\s+)?(?:office|work|job|business|"
+    r"store|shop|cell|mobile|home|number|phone|fax)\b"
+)
+
+# First person and colleagues: the author's own contact details are not PHI.
+SELF = re.compile(r"\b(?:my|me|i|i'm|our|us|we|call me|text me|page me)\b")
+
+# Events that are not about one patient: meetings, talks, deadlines.
+EVENT = re.compile(
+    r"\b(?:journal club|jc|tumou?r boards?|m&m|m and m|morbidity|grand rounds|conference|"
+    r"conf|symposium|symposia|meeting|meetings|webinar|lecture|talk|talks|seminar|workshops?|"
+    r"summit|congress|sessions?|deadline|registration|register|abstracts?|"
+    r"submissions?|holiday|vacation|retreat|party|lunch|dinner|happy hour|interviews?|"
+    r"orientation|cme|join us|save the date|rsvp|sign up|signup|volunteers?|"
+    r"call schedule|rotation|kickoff|"
+    r"webcast|podcast|livestream|huddle|committee|faculty|match day|graduation|ceremony|"
+    r"gala|awards?|elections?|sim lab|simulation|office hours|town ?hall|all-hands|offsite|"
+    r"acc|esc|aha|hrs|tct|asco|ats|ddw|ash|asn|scai|"
+    r"(?:acc|esc|aha|hrs|tct|asco|ats)\d{2,4})\b"
+)
+
+
+_WORD = re.compile(r"[a-z]+")
+_AGE_SEX = re.compile(r"[0-9]\s?(?:yo|y/o|[mf])\b")
+
+# The same patient cues as PATIENT, as a word set for a cheap whole-message test.
+PATIENT_WORDS = frozenset(
+    """pt pts patient patients her his she he him hers husband wife son daughter mom mother mum
+    dad father brother sister sibling family neighbor neighbour caregiver hcp poa guardian niece
+    nephew grandson granddaughter grandmother grandfather grandma grandpa aunt uncle cousin
+    spouse fiance fiancee boyfriend girlfriend relative nok home landline employer admitted
+    dob mrn yo""".split()
+)
+
+
+class Ctx:
+    """Everything one scan needs: the view, its lower-case copy, hits and shields.
+
+    Hits are candidate identifiers in view coordinates. Shields are spans known NOT to be
+    identifiers (a journal URL, an NPI, a clinic phone line); weak detectors that run later
+    leave shielded spans alone.
+    """
+
+    __slots__ = (
+        "_patient",
+        "_positions",
+        "digits",
+        "hits",
+        "lower",
+        "shields",
+        "text",
+        "view",
+        "words",
+    )
+
+    def __init__(self, view: View) -> None:
+        self.view = view
+        self.text = view.text
+        self.lower = view.text.lower()
+        # Cheap summaries used as gates, so most rules never run on most messages.
+        self.words = frozenset(_WORD.findall(self.lower))
+        self.digits = sum(self.text.count(d) for d in "0123456789")
+        self.hits: list[tuple[int, int, str]] = []
+        self.shields: list[tuple[int, int]] = []
+        self._patient: bool | None = None
+        self._positions: dict[str, list[int]] | None = None
+
+    def at(self, words: frozenset[str]) -> list[int]:
+        """Start offsets of every occurrence of any of ``words``, in text order.
+
+        Rules anchored on a trigger word match only there (``pattern.match(text, pos)``)
+        instead of scanning the whole message: that is what keeps the scan fast.
+        """
+        hit = self.words & words
+        if not hit:
+            return []
+        if self._positions is None:
+            pos: dict[str, list[int]] = {}
+            for m in _WORD.finditer(self.lower):
+                pos.setdefault(m.group(), []).append(m.start())
+            self._positions = pos
+        if len(hit) == 1:
+            return self._positions[next(iter(hit))]
+        return sorted(p for w in hit for p in self._positions[w])
+
+    def has(self, words: frozenset[str]) -> bool:
+        """True when the message holds any of ``words`` (lower-case whole words)."""
+        return not self.words.isdisjoint(words)
+
+    def add(self, kind: str, start: int, end: int) -> None:
+        """Record an identifier found at ``[start, end)`` of the view."""
+        if end > start:
+            self.hits.append((start, end, kind))
+
+    def shield(self, start: int, end: int) -> None:
+        """Mark ``[start, end)`` as known not to be an identifier."""
+        if end > start:
+            self.shields.append((start, end))
+
+    def shielded(self, start: int, end: int) -> bool:
+        """True when the span overlaps a shield."""
+        return any(s < end and start < e for s, e in self.shields)
+
+    def taken(self, start: int, end: int) -> bool:
+        """True when the span overlaps a shield or an identifier already found."""
+        if self.shielded(start, end):
+            return True
+        return any(s < end and start < e for s, e, _ in self.hits)
+
+    def last_before(self, pattern: re.Pattern[str], pos: int, window: int) -> re.Match[str] | None:
+        """The match of ``pattern`` nearest before ``pos``, within ``window`` characters."""
+        found = None
+        for m in pattern.finditer(self.lower, max(0, pos - window), pos):
+            found = m
+        return found
+
+    def first_after(self, pattern: re.Pattern[str], pos: int, window: int) -> re.Match[str] | None:
+        """The first match of ``pattern`` after ``pos``, within ``window`` characters."""
+        return pattern.search(self.lower, pos, min(len(self.lower), pos + window))
+
+    def near(self, pattern: re.Pattern[str], start: int, end: int, before: int, after: int) -> bool:
+        """True when ``pattern`` occurs within the window around ``[start, end)``."""
+        lo = max(0, start - before)
+        hi = min(len(self.lower), end + after)
+        return pattern.search(self.lower, lo, hi) is not None
+
+    @property
+    def patient(self) -> bool:
+        """True when the message talks about a patient or a relative anywhere."""
+        if self._patient is None:
+            self._patient = self.has(PATIENT_WORDS) or _AGE_SEX.search(self.lower) is not None
+        return self._patient

@@ -1,0 +1,160 @@
+"""Dates tied to a patient: birth, admission, surgery, discharge, death and the like.
+
+A date is flagged when a birth/death cue sits right before it, or a patient event cue is
+near it and no meeting/event cue is; a date with a year (or a month name) is also flagged
+when the message is about a patient. Bare years never are, except a birth year that makes
+someone 90 or older.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .context import EVENT, Ctx
+from .validators import date_ok
+
+_MON = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_NUMERIC = re.compile(
+    r"(?<![\w/.:,-])(?P<a>[0-9]{1,2})(?P<sep>[/.-])(?P<b>[0-9]{1,2})"
+    r"(?:(?P=sep)(?P<y>[0-9]{4}|[0-9]{2}))?(?![\w/]|[.-][0-9])"
+)
+_ISO = re.compile(
+    r"(?<![\w/.-])(?P<y>(?:18|19|20)[0-9]{2})(?P<sep>[/.-])(?P<m>[0-9]{1,2})(?P=sep)(?P<d>[0-9]{1,2})"
+    r"(?![\w/]|[.-][0-9])"
+)
+_MDY = re.compile(
+    rf"(?i)\b(?P<mon>{_MON})\.?\s+(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?\b(?![:/])"
+    r"(?:,?\s+(?P<y>(?:18|19|20)[0-9]{2}|'[0-9]{2})\b)?"
+)
+_DMY = re.compile(
+    rf"(?i)(?<![\w/.-])(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?[\s-]+(?P<mon>{_MON})\b\.?"
+    r"(?:,?[\s-]+(?P<y>(?:18|19|20)[0-9]{2}|'?[0-9]{2})\b)?"
+)
+_MY = re.compile(rf"(?i)\b(?P<mon>{_MON})\.?,?\s+(?P<y>(?:18|19|20)[0-9]{{2}})\b")
+_COMPACT = re.compile(r"(?<![\w-])(?P<y>(?:19|20)[0-9]{2})(?P<m>[01][0-9])(?P<d>[0-3][0-9])(?![\w-])")
+_BIRTH_YEAR = re.compile(
+    r"(?i)\b(?:born|b\.|dob|d\.o\.b\.?|date of birth|birth ?year)\s*(?:in|:|=|is)?\s*"
+    r"(?P<y>(?:18|19|20)[0-9]{2})\b(?![/.-][0-9])"
+)
+
+_STRONG = re.compile(
+    r"\b(?:dob|d\.o\.b|date of birth|birth ?date|birthday|bday|born|b\.|dod|date of death|"
+    r"died|deceased|passed away|passed|expired|death|doa|dos|date of (?:service|injury|"
+    r"admission|surgery|procedure|discharge)|edd|lmp)\b"
+)
+_PATIENT_EVENT = re.compile(
+    r"\b(?:admit\w*|adm|admission|a/w|readmit\w*|presented|presents|came in|brought in|"
+    r"arrived|showed up|seen (?:in|at|on)|discharg\w*|d/c(?:'?d)?|dc'?d|transferr\w*|"
+    r"surgery|surg|operat\w*|op|post-?op|procedure|underwent|implant\w*|placed|died|"
+    r"coded|arrest(?:ed)?|intubated|extubated|delivered|delivery|injur\w*|fell|fall|mva|"
+    r"mvc|accident|diagnos\w*|dx'?d|dx|biops\w*|bx|scoped|cath'?d|cabg|stented|pci|tavr|"
+    r"transplant\w*|last seen|last visit|visit|appt|appointment|f/u|follow[- ]?up|"
+    r"hospitali[sz]\w*|s/p|ed visit|er visit|bleed|stroke|mi|nstemi|stemi|fracture|"
+    r"seizure|syncope|sx|symptoms|onset|started|stopped|held|restarted|dose|vaccin\w*|"
+    r"tested|positive|covid)\b"
+)
+_PREP = re.compile(r"\b(?:on|since|from|until|till|by|of|dated)\s*$")
+_NOT_DATE_AFTER = re.compile(
+    r"(?i)\s*(?:tabs?|tablets?|pills?|doses?|of\b|ns\b|strength|cups?|criteria|vessels?|mg|"
+    r"ml|units?|pts?|patients|cases|score|points?|pos|neg|positive|negative|sets?|bottles?|"
+    r"days?|d\b|wks?|weeks?|months?|mo\b|times?|x\b|murmur|sem|hsm|sbp|dbp|mmhg|hrs?|"
+    r"hours?|min|h\b|q|rr|ratio|split|dilution|%|or\s+[0-9]|to\s+[0-9]|-[0-9])"
+)
+_MEETING = re.compile(EVENT.pattern)
+
+
+def _year_full(y: str | None) -> int | None:
+    if not y:
+        return None
+    y = y.lstrip("'")
+    n = int(y)
+    if len(y) == 2:
+        return 1900 + n if n > (date.today().year % 100) else 2000 + n
+    return n
+
+
+def _decide(ctx: Ctx, s: int, e: int, has_year: bool, named_month: bool) -> bool:
+    low = ctx.lower
+    if ctx.shielded(s, e):
+        return False
+    if _STRONG.search(low, max(0, s - 30), s):
+        return True
+    if ctx.near(_MEETING, s, e, 70, 60):
+        return False
+    if _NOT_DATE_AFTER.match(low, e) and not has_year:
+        return False
+    if ctx.near(_PATIENT_EVENT, s, e, 50, 25):
+        return True
+    if (has_year or named_month) and ctx.patient:
+        return True
+    return _PREP.search(low, max(0, s - 8), s) is not None and ctx.patient
+
+
+_MONTH_WORDS = frozenset(
+    """jan january feb february mar march apr april may jun june jul july aug august sep sept
+    september oct october nov november dec december""".split()
+)
+_BIRTH_WORDS = frozenset("born b dob d date birth birthyear".split())
+
+
+def detect(ctx: Ctx) -> None:
+    """Dates of birth, admission, surgery, discharge or death (and a 90+ birth year)."""
+    text = ctx.text
+    if not ctx.digits:
+        return
+    if ctx.digits >= 2 and ("/" in text or "-" in text or "." in text):
+        _numeric(ctx)
+    if ctx.has(_MONTH_WORDS):
+        _named(ctx)
+    low = ctx.lower
+    if ctx.digits >= 8:
+        for m in _COMPACT.finditer(text):
+            if date_ok(int(m.group("m")), int(m.group("d"))) and not ctx.taken(*m.span()):
+                if _STRONG.search(low, max(0, m.start() - 30), m.start()):
+                    ctx.add("DATE", m.start(), m.end())
+    if ctx.digits >= 4 and ctx.has(_BIRTH_WORDS):
+        for m in _BIRTH_YEAR.finditer(text):
+            y = int(m.group("y"))
+            if date.today().year - y >= 90 and not ctx.taken(*m.span("y")):
+                ctx.add("DATE", *m.span("y"))
+
+
+def _numeric(ctx: Ctx) -> None:
+    text = ctx.text
+    for m in _NUMERIC.finditer(text):
+        a, b = int(m.group("a")), int(m.group("b"))
+        y = m.group("y")
+        if m.group("sep") != "/" and not y:
+            continue  # 5.6 and 5-6 are values and ranges, not dates
+        if not (date_ok(a, b) or date_ok(b, a)):
+            continue
+        if _decide(ctx, m.start(), m.end(), bool(y), False):
+            ctx.add("DATE", m.start(), m.end())
+    for m in _ISO.finditer(text):
+        if date_ok(int(m.group("m")), int(m.group("d"))) and _decide(ctx, *m.span(), True, False):
+            ctx.add("DATE", m.start(), m.end())
+
+
+def _named(ctx: Ctx) -> None:
+    text = ctx.text
+    low = ctx.lower
+    for pat in (_MDY, _DMY):
+        for m in pat.finditer(text):
+            mon = _MONTHS[m.group("mon")[:3].lower()]
+            if not date_ok(mon, int(m.group("d"))) or ctx.taken(*m.span()):
+                continue
+            if m.group("mon").lower() == "may" and m.group("mon") == "may" and not m.group("y"):
+                continue  # "may 2" is more often the verb than the month
+            if _decide(ctx, m.start(), m.end(), bool(m.group("y")), True):
+                ctx.add("DATE", m.start(), m.end())
+    for m in _MY.finditer(text):
+        if not ctx.taken(*m.span()) and _STRONG.search(low, max(0, m.start() - 30), m.start()):
+            ctx.add("DATE", m.start(), m.end())

@@ -1,0 +1,328 @@
+"""Names of patients and relatives, and patients' employers.
+
+Names are found from strong cues (Mr./Mrs., "pt Ruiz", "wife Hedda", "name: ..."), from a
+known given name followed by a surname, or from a capitalised pair placed the way a chart
+places a patient ("Reuben Lindahl in room 3", "Camille Bachmann, dob ..."). Physicians'
+names stay quiet: titles (Dr., Prof.), degrees (MD), and colleague cues (thanks, talk by,
+"and I", et al.) mark a name as a colleague's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .context import Ctx
+from .names_data import FIRST_NAMES
+from .vocab import COMMON_WORDS, EPONYMS
+
+_U = "A-ZÀ-ÖØ-Þ"
+_L = "a-zß-öø-ÿ"
+# One capitalised name word: Ruiz, O'Brien, McDonald, Smith-Jones, Sjöberg.
+_CAP = rf"[{_U}](?:[{_L}]+|['’][{_U}][{_L}]+)(?:[{_U}][{_L}]+)?(?:-[{_U}][{_L}]+)?"
+_LOW = rf"[{_L}][{_L}'’-]{{1,30}}"
+_INITIALS = r"[A-Z]\.\s?[A-Z]\.(?:\s?[A-Z]\.)?"
+
+_TITLE = re.compile(
+    rf"(?<![\w.])(?:Mrs?|Ms|Mx|Miss|Mister|Missus|mrs?|ms(?=\.)|miss|MRS?)\.?\s+"
+    rf"(?P<n>{_CAP}(?:\s+{_CAP})?|{_INITIALS}|{_LOW})"
+)
+_PT = re.compile(
+    rf"(?i)(?<![\w.])(?:pt|patient|pt\.)(?:\s*[:,-])?\s+(?-i:(?P<n>{_INITIALS}|[A-Z]{{2,3}}\b|"
+    rf"{_CAP}(?:\s+{_CAP})?|{_LOW}(?:\s+{_LOW})?))"
+)
+_NAME_LABEL = re.compile(
+    rf"(?i)\b(?:(?:pt|patient)'?s\s+|her\s+|his\s+)?(?:full\s+)?name\s*(?:is|:|=|-)\s*"
+    rf"(?-i:(?P<n>{_CAP}(?:\s+{_CAP})?|{_INITIALS}|{_LOW}(?:\s+{_LOW})?))"
+)
+_RELATIVE_WORDS = (
+    r"husband|wife|son|daughter|mother|mom|mum|father|dad|brother|sister|partner|spouse|"
+    r"fianc[ée]e?|grandson|granddaughter|grandmother|grandfather|grandma|grandpa|niece|nephew|"
+    r"aunt|uncle|cousin|caregiver|neighbou?r|guardian|boyfriend|girlfriend|hcp|poa|proxy|"
+    r"friend|stepson|stepdaughter|stepmother|stepfather|sibling|twin|ex-wife|ex-husband|"
+    r"son-in-law|daughter-in-law|kid|child|baby|roommate|landlord|pastor"
+)
+_RELATIVE = re.compile(
+    rf"(?i)\b(?:{_RELATIVE_WORDS})s?\b(?:\s*\([^)]{{0,24}}\))?\s*,?\s*"
+    rf"(?:(?:is|named|called|goes by|was)\s+)?(?-i:(?P<n>{_CAP}(?:\s+{_CAP})?|{_LOW}))"
+)
+_RELATIVE_AFTER = re.compile(
+    rf"(?P<n>{_CAP}(?:\s+{_CAP})?)\s*\(\s*(?:pt'?s\s+|her\s+|his\s+)?(?i:{_RELATIVE_WORDS}|hcp|poa)\b"
+)
+# Zero-width (lookahead) so that overlapping pairs are all seen: "Saw Margaret Okonkwo".
+_CAPWORD = re.compile(rf"(?<![\w.@]){_CAP}(?![\w@])")
+_MIDDLE = re.compile(r"\s+[A-Z]\.?\s+|\s+")
+_FULL_LOW = re.compile(
+    rf"(?i)(?:saw|seeing|see|pt|patient|admitted|admit|discharged|consult on|consult for)\s+"
+    rf"(?-i:(?P<f>[{_L}]+)\s+(?P<l>[{_L}][{_L}'’-]+))"
+)
+_PAIR_AFTER = re.compile(
+    r"\s*(?:,\s*|\(\s*)?(?:dob|d\.o\.b|mrn|mr#|born|age[d]?\s*[0-9]|[0-9]{1,3}\s?(?:yo|y/o|[mf]\b|-year)"
+    r"|a\s+[0-9]{1,3}|(?:in|from)\s+(?:room|rm|bed|bay)\b|(?:is|was)\s+(?:a|an)\s+[0-9]{1,3})",
+    re.I,
+)
+_PAIR_BEFORE = re.compile(
+    r"\b(?:saw|seeing|see|admitted|admit|admitting|discharged|discharging|consult(?:ed)?\s+"
+    r"(?:on|for)|pt|patient|re:?|for)\s*:?\s*$"
+)
+
+_PHYS_BEFORE = re.compile(
+    r"\b(?:dr|drs|doctor|prof|professor|attending|fellow|resident|intern|colleague|colleagues|"
+    r"thanks|thank you|thank|thx|ty|kudos|shout ?out to|shoutout to|congrats|congratulations|"
+    r"welcome|cc|ping|ask|asked|per|by|with|from|speaker|author|authors|host|chair|moderator|"
+    r"presenter|panelist|invited|guest|feat|ft|via|our own|my colleague|my partner|np|pa|rn|"
+    r"pharmacist|pharmd|nurse|cardiologist|surgeon|intensivist|hospitalist|radiologist|"
+    r"oncologist|consultant|paged|paging|emailed|called|told|tell|and|&)\.?\W{0,3}$"
+)
+_PHYS_AFTER = re.compile(
+    r"\W{0,3}(?:md|m\.d\.|do|phd|mbbs|mbchb|np|pa-c|rn|facc|frcp|facp|fhrs|fscai|mph|mba|"
+    r"et al|and i|& i|and me|and myself|and we|"
+    r"['’]s (?:talk|lecture|paper|group|lab|team|slides|review|study|trial|article|podcast|"
+    r"tweet|thread|keynote|session|presentation|service|clinic|patients?|fellows?|book|"
+    r"protocol|pathway|algorithm|criteria|sign|maneuver|rule|score|law|classification)|"
+    r"presented|presents|presenting|spoke|speaks|gave|is speaking|is presenting|"
+    r"will (?:present|speak|moderate|lead|talk|cover|host|chair)|wrote|writes|published|"
+    r"is covering|covering|is on call|on call|is on service|from (?:cards|cardiology|ep|gi|"
+    r"neuro|onc|ortho|rads|radiology|surgery|ir|icu|our|the)|in (?:ep|cards|gi|neuro|onc|"
+    r"rads|radiology|ir|the lab)|said|says|suggested|suggests|recommends|recommended|"
+    r"mentioned|tweeted|posted|shared|agrees|agreed|thinks|argued|argues|showed|reported|"
+    r"found|discussed|answered|replied|asked|taught|teaches|trained|joined|is joining|"
+    r"leads|led|runs|ran|chairs|moderates|hosts|has a great|knows|did a|does)\b"
+)
+_PHYS_MESSAGE = re.compile(
+    r"\b(?:talk|lecture|keynote|grand rounds|paper|et al|slides|webinar|podcast|published|"
+    r"author|authors|speaker|speakers|panel|symposium|journal club|case report|writing up|"
+    r"co-?author|fellowship|residency|program director|faculty|chair|hired|joined|welcome|"
+    r"tweet|thread|book|interview|award|congrats|congratulations|thanks|thank|kudos|"
+    r"colleague|colleagues|mentor|coauthors|editorial|study|trial|review|guideline)\b"
+)
+_PATIENT_STRONG = re.compile(
+    r"\b(?:pt|pts|patient|dob|mrn|room|rm|bed|yo|y/o|admitted|admit|discharged|biopsy|chemo|"
+    r"family|wife|husband|daughter|son|code status|dnr|dni|hospice|consent|refusing|refuses|"
+    r"allerg\w*|meds|med list|[0-9]{1,3}\s?[mf]|[0-9]{1,3}-year-old|year old|years old|"
+    r"cell|phone|e-?mail|address|she|he|her|his|wants|scared|pain|diagnosed|labs|"
+    r"opinion|seen|saw|today|again|insurance)\b"
+)
+_EPONYM_AFTER = re.compile(
+    r"['’]s?\b|\s+(?:disease|syndrome|sign|crisis|phenomenon|test|maneuver|criteria|score|"
+    r"classification|palsy|ulcer|esophagus|thyroiditis|tumou?r|lymphoma|sarcoma|node|"
+    r"procedure|operation|repair|type)\b"
+)
+_ABBREV = frozenset(
+    """AF HF MI CP SOB DM HTN CKD PE DVT UTI GI ED ER ICU OR NPO DNR DNI HCP POA PCP CHF AKI
+    RA MS ALS HIV HCV HBV TB OSA BPH CVA TIA IBD IBS VT VF SVT AV LV RV EF BP HR RR CT MRI
+    EKG ECG ID IV PO IM SC PRN BID TID QID AMA SNF NH ALF HH PT OT SLP SW CM RN NP PA MD DO
+    US UK OK ACS INR CBC BMP CMP LFT TSH AS AR MR TR PAD CAD SAH SDH ICH GCS EGD ERCP ESRD
+    COPD GERD NSTEMI STEMI TAVR PCI CABG LAD RCA LCX ADHD PTSD OCD MDD SI HI GOC CPR VS
+    ECMO IABP LVAD ICD PPM CRT ILR AFL BNP ABG VBG UA UDS CSF LP EEG EMG PFT TTE TEE""".split()
+)
+_EMPLOYER_GENERIC = (
+    r"plant|factory|mill|farm|warehouse|store|shop|mine|school|company|co|inc|llc|corp|dairy|"
+    r"bakery|restaurant|diner|garage|yard|depot|base|cannery|quarry|foundry|refinery|hotel|"
+    r"casino|shipyard|site|packing|plant|cafe|bar|salon|station|terminal|airport|port|"
+    r"distribution center|call center|processing plant|poultry plant|meatpacking plant"
+)
+_ORG = (
+    rf"(?P<o>[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|of|and|&)){{0,4}}"
+    rf"(?:\s+(?:{_EMPLOYER_GENERIC})\b)?|(?:[a-z]+\s+){{0,2}}(?:{_EMPLOYER_GENERIC})\b)"
+)
+_EMPLOYER_WORK = re.compile(
+    r"\b(?i:works?|working|worked|employed|employee|job|retired|shifts?|cashier|clerk|"
+    r"manager|driver|cook|welder|mechanic|janitor|teacher|nurse|machinist|miner|farmer|"
+    r"laborer|labourer)\s+(?:(?i:as|part[- ]time|full[- ]time|nights|days)\s+(?:an?\s+)?"
+    r"(?:[a-z-]+\s+){0,3}?)?(?i:at|for|by|with|from)\s+(?:the\s+)?" + _ORG
+)
+_EMPLOYER_LABEL = re.compile(r"\b(?i:employer)\s*(?:is|was|:|,|-)?\s*(?:the\s+)?" + _ORG)
+_SELF = re.compile(
+    r"\b(?:i|we|i'm|im|i've|my|our|dr\.?|doctor|colleague|he's a (?:doctor|physician)|"
+    r"she's a (?:doctor|physician))\b[^.;!?]{0,25}$"
+)
+_NOT_NAME_SUFFIX = (
+    "ing", "ed", "ly", "ous", "ive", "ic", "al", "ile", "ent", "ant", "able", "ible", "ary",
+    "ory", "ness", "tion", "sion", "ment", "ity", "ism", "emia", "itis", "osis", "ectomy",
+    "otomy", "ful", "less", "ise", "ize", "ies",
+)  # fmt: skip
+
+
+def _plain_word(w: str) -> bool:
+    """True when a word is an ordinary word rather than a name."""
+    lw = w.lower().strip("'’")
+    return lw in COMMON_WORDS or len(lw) < 2
+
+
+def _name_ok(words: str, lower_ok: bool = True) -> bool:
+    parts = words.split()
+    if not parts:
+        return False
+    if _plain_word(parts[0]):
+        return False
+    if parts[0].islower():
+        if not lower_ok:
+            return False
+        lw = parts[0]
+        if lw.endswith(_NOT_NAME_SUFFIX) and lw not in FIRST_NAMES:
+            return False
+    return True
+
+
+def _trim(ctx: Ctx, s: int, e: int) -> tuple[int, int]:
+    """Drop a trailing ordinary word from a two-word match ("Ruiz On")."""
+    text = ctx.text[s:e]
+    parts = text.split()
+    if len(parts) == 2 and _plain_word(parts[1]):
+        return s, s + len(parts[0])
+    return s, e
+
+
+def _is_colleague(ctx: Ctx, s: int, e: int) -> bool:
+    low = ctx.lower
+    if _PHYS_BEFORE.search(low, max(0, s - 24), s):
+        return True
+    return _PHYS_AFTER.match(low, e) is not None
+
+
+def _colleague_message(ctx: Ctx) -> bool:
+    """True when the message is about colleagues' work and names no patient."""
+    low = ctx.lower
+    talk = ctx.has(_PHYS_WORDS) or _PHYS_MESSAGE.search(low) is not None
+    if not talk:
+        return False
+    return not (ctx.has(_PATIENT_SET) or _PATIENT_STRONG.search(low) is not None)
+
+
+def _eponym(ctx: Ctx, s: int, e: int) -> bool:
+    word = ctx.text[s:e].split()[-1]
+    return word.lower() in EPONYMS and _EPONYM_AFTER.match(ctx.text, e) is not None
+
+
+_TITLE_WORDS = frozenset("mr mrs ms mx miss mister missus".split())
+_PT_WORDS = frozenset("pt patient".split())
+_RELATIVE_SET = frozenset(
+    """husband wife son daughter mother mom mum father dad brother sister partner spouse fiance
+    fiancee fiancé fiancée grandson granddaughter grandmother grandfather grandma grandpa niece
+    nephew aunt uncle cousin caregiver neighbor neighbour guardian boyfriend girlfriend hcp poa
+    proxy friend stepson stepdaughter stepmother stepfather sibling twin kid child baby roommate
+    landlord pastor husbands wives sons daughters brothers sisters friends kids""".split()
+)
+_PAIR_WORDS = frozenset(
+    """dob d mrn mr born age aged room rm bed bay yo y saw seeing see admitted admit admitting
+    discharged discharging consult consulted pt patient re for is was""".split()
+)
+_FULL_LOW_WORDS = frozenset("saw seeing see pt patient admitted admit discharged consult".split())
+_EMPLOYER_WORDS = frozenset(
+    """works work working worked employed employee employer job retired shift shifts cashier
+    clerk manager driver cook welder mechanic janitor teacher nurse machinist miner farmer
+    laborer labourer""".split()
+)
+_PHYS_WORDS = frozenset(
+    """talk lecture keynote paper slides webinar podcast published author authors speaker
+    speakers panel symposium club report writing coauthor fellowship residency director
+    faculty chair hired joined welcome tweet thread book interview award congrats
+    congratulations thanks thank kudos colleague colleagues mentor coauthors editorial study
+    trial review guideline al""".split()
+)
+_PATIENT_SET = frozenset(
+    """pt pts patient dob mrn room rm bed yo admitted admit discharged biopsy chemo family wife
+    husband daughter son dnr dni hospice consent refusing refuses allergic allergy allergies
+    meds year years old cell phone email address she he her his wants scared pain diagnosed
+    labs opinion seen saw today again insurance""".split()
+)
+
+
+def _cue_names(ctx: Ctx) -> None:
+    text = ctx.text
+    pats = []
+    if ctx.has(_TITLE_WORDS):
+        pats.append(_TITLE)
+    if "name" in ctx.words:
+        pats.append(_NAME_LABEL)
+    for pat in pats:
+        for m in pat.finditer(text):
+            s, e = _trim(ctx, *m.span("n"))
+            if _name_ok(text[s:e]) and not ctx.taken(s, e):
+                ctx.add("NAME", s, e)
+    for m in _PT.finditer(text) if ctx.has(_PT_WORDS) else ():
+        s, e = _trim(ctx, *m.span("n"))
+        v = text[s:e]
+        if v.isupper() and "." not in v and v in _ABBREV:
+            continue
+        if not _name_ok(v) or _eponym(ctx, s, e) or ctx.taken(s, e):
+            continue
+        if v.islower() and len(v.split()) == 1 and len(v) < 3:
+            continue
+        ctx.add("NAME", s, e)
+    for pat in (_RELATIVE, _RELATIVE_AFTER) if ctx.has(_RELATIVE_SET) else ():
+        for m in pat.finditer(text):
+            s, e = _trim(ctx, *m.span("n"))
+            v = text[s:e]
+            if v.islower() and v not in FIRST_NAMES:
+                continue  # lower case after "wife" only for a known given name
+            if _name_ok(v) and not ctx.taken(s, e) and not _eponym(ctx, s, e):
+                ctx.add("NAME", s, e)
+
+
+def _full_names(ctx: Ctx) -> None:
+    text = ctx.text
+    low = ctx.lower
+    caps = [m for m in _CAPWORD.finditer(text) if not _plain_word(m.group())]
+    structural = ctx.has(_PAIR_WORDS) or ctx.digits > 0
+    for a, b in zip(caps, caps[1:], strict=False):
+        gap = _MIDDLE.fullmatch(text, a.end(), b.start())
+        if gap is None:
+            continue  # not adjacent: "Okafor, and" or a line break of prose between
+        s, e = a.start(), b.end()
+        f, last = a.group(), b.group()
+        known = f.lower() in FIRST_NAMES
+        if not known and (gap.end() - gap.start() > 1 and gap.group().strip()):
+            continue  # a middle initial only after a known given name
+        if ctx.taken(s, e) or _eponym(ctx, s, e) or _is_colleague(ctx, s, e):
+            continue
+        if known:
+            if not _colleague_message(ctx):
+                ctx.add("NAME", s, e)
+            continue
+        if not structural or f.lower() in EPONYMS or last.lower() in EPONYMS:
+            continue
+        if _PAIR_AFTER.match(text, e) or _PAIR_BEFORE.search(low, max(0, s - 24), s):
+            ctx.add("NAME", s, e)
+
+
+def _full_low(ctx: Ctx) -> None:
+    text = ctx.text
+    for pos in ctx.at(_FULL_LOW_WORDS):
+        m = _FULL_LOW.match(text, pos)
+        if m is None:
+            continue
+        f, last = m.group("f"), m.group("l")
+        if f in FIRST_NAMES and not _plain_word(f) and not _plain_word(last):
+            if not last.endswith(_NOT_NAME_SUFFIX) and not ctx.taken(*m.span("f")):
+                ctx.add("NAME", m.start("f"), m.end("l"))
+
+
+def _employers(ctx: Ctx) -> None:
+    text = ctx.text
+    for pos in ctx.at(_EMPLOYER_WORDS):
+        pat = _EMPLOYER_LABEL if ctx.lower.startswith("employer", pos) else _EMPLOYER_WORK
+        m = pat.match(text, pos)
+        if m is None:
+            continue
+        s, e = m.span("o")
+        org = text[s:e].rstrip(" .,")
+        e = s + len(org)
+        first = org.split()[0] if org else ""
+        if not org or (first[0].isupper() and _plain_word(first) and len(org.split()) == 1):
+            continue
+        if _SELF.search(ctx.lower, max(0, m.start() - 40), m.start()):
+            continue  # the author's or a colleague's workplace
+        if not ctx.taken(s, e):
+            ctx.add("EMPLOYER", s, e)
+
+
+def detect(ctx: Ctx) -> None:
+    """Patient and relative names, then patients' employers."""
+    _cue_names(ctx)
+    if ctx.text != ctx.lower:
+        _full_names(ctx)
+    if ctx.has(_FULL_LOW_WORDS):
+        _full_low(ctx)
+    if ctx.has(_EMPLOYER_WORDS):
+        _employers(ctx)

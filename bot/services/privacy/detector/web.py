@@ -1,0 +1,122 @@
+"""E-mail addresses (plain and spelled out), links and IP addresses."""
+
+from __future__ import annotations
+
+import re
+
+from .context import Ctx
+from .validators import ipv4_ok
+from .vocab import PUBLIC_HOSTS, RECORD_URL_MARKERS
+
+_EMAIL = re.compile(
+    r"(?<![\w.+%-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@"
+    r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])"
+)
+
+# "name at example dot com", "name [at] example [dot] org", "a dot b at example.com".
+_DOT = r"(?:\s+dot\s+|\s*[\[(]\s*dot\s*[\])]\s*|\.)"
+_AT = r"(?:\s+at\s+|\s*[\[(]\s*(?:at|@)\s*[\])]\s*)"
+_TLD = r"(?:com|org|net|edu|gov|io|us|co|uk|ca|info|me|health|mail)"
+_SPELLED_EMAIL = re.compile(
+    rf"(?i)(?<![\w.])[a-z0-9_%+-]+(?:{_DOT}[a-z0-9_%+-]+){{0,4}}{_AT}"
+    rf"[a-z0-9-]+(?:{_DOT}[a-z0-9-]+){{0,3}}{_DOT}{_TLD}\b"
+)
+_SPELLED_GATE = re.compile(r"[\[(]\s*(?:at|@|dot)\s*[\])]")
+_TLDS = (".com", ".org", ".net", ".edu", ".gov", ".io", ".us", ".health", ".care", ".me", ".co",
+         ".app", ".link", ".ly", ".info", ".uk", ".ca", ".de", ".fr", ".eu", ".int")  # fmt: skip
+
+_URL = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>\"'`]{2,2000}")
+# A bare host with a path ("mychart.example.org/visit/88"), typed without a scheme.
+_BARE_URL = re.compile(
+    r"(?i)(?<![@\w./-])(?:[a-z0-9-]{1,63}\.){1,6}"
+    r"(?:com|org|net|edu|gov|io|us|health|care|me|co|app|link|ly|info|uk|ca|de|fr|eu|int)"
+    r"(?:/[^\s<>\"'`]{0,2000})?(?![\w@-])"
+)
+_TRAIL = ".,;:!?)]}'\"*_~"
+_PUBLIC_PATH = re.compile(r"(?i)/doi/|/10\.[0-9]{4,9}/|/pmc/|/pubmed/|/abstract|/fulltext|/article")
+
+_IPV4 = re.compile(
+    r"(?<![\w.])(?:[0-9]{1,3}\.){3}[0-9]{1,3}(?::[0-9]{1,5})?(?![\w]|\.[0-9])"
+)
+_IPV6 = re.compile(
+    r"(?i)(?<![\w:])(?:(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}"
+    r"|(?:[0-9a-f]{1,4}:){1,6}:(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,5})?)(?![\w:])"
+)
+_VERSION = re.compile(r"(?i)(?:\bv|version|ver\.?|build|release)\s*$")
+
+
+def _host(url: str) -> str:
+    u = url.lower()
+    for p in ("https://", "http://"):
+        if u.startswith(p):
+            u = u[len(p) :]
+            break
+    host = re.split(r"[/?#]", u, maxsplit=1)[0]
+    host = host.rsplit("@", 1)[-1].split(":", 1)[0]
+    return host[4:] if host.startswith("www.") else host
+
+
+def _is_public(url: str) -> bool:
+    host = _host(url)
+    if any(host == h or host.endswith("." + h) for h in PUBLIC_HOSTS):
+        return True
+    if host.startswith(("journals.", "journal.", "pubs.", "academic.")) or "journal" in host:
+        return True
+    return _PUBLIC_PATH.search(url) is not None
+
+
+def _is_record(url: str) -> bool:
+    u = url.lower()
+    return any(m in u for m in RECORD_URL_MARKERS)
+
+
+def _classify(ctx: Ctx, s: int, e: int) -> None:
+    url = ctx.text[s:e]
+    if _is_public(url) or not _is_record(url):
+        # Literature and unknown public pages: keep their digits away from other detectors.
+        ctx.shield(s, e)
+    else:
+        ctx.add("URL", s, e)
+
+
+def detect(ctx: Ctx) -> None:
+    """E-mails, spelled-out e-mails, record-like URLs (public ones shielded) and IPs."""
+    text = ctx.text
+    low = ctx.lower
+    if "@" in text:
+        for m in _EMAIL.finditer(text):
+            ctx.add("EMAIL", m.start(), m.end())
+    if "dot" in ctx.words or _SPELLED_GATE.search(low):
+        for m in _SPELLED_EMAIL.finditer(text):
+            v = m.group().lower()
+            # "slides at acc.org" is not an address: a plain " at " needs a spelled " dot ".
+            if " dot " not in v and "[" not in v and "(" not in v:
+                continue
+            if not ctx.taken(m.start(), m.end()):
+                ctx.add("EMAIL", m.start(), m.end())
+    if "://" in text or "www." in low:
+        for m in _URL.finditer(text):
+            s, e = m.span()
+            while e > s and text[e - 1] in _TRAIL:
+                e -= 1
+            _classify(ctx, s, e)
+    if "." in text and any(t in low for t in _TLDS):
+        for m in _BARE_URL.finditer(text):
+            s, e = m.span()
+            while e > s and text[e - 1] in _TRAIL:
+                e -= 1
+            if ctx.taken(s, e):
+                continue
+            _classify(ctx, s, e)
+    if ctx.digits >= 4 and text.count(".") >= 3:
+        for m in _IPV4.finditer(text):
+            s, e = m.span()
+            if ipv4_ok(m.group()) and not ctx.shielded(s, e):
+                if _VERSION.search(low, max(0, s - 10), s):
+                    continue
+                ctx.add("IP", s, e)
+    if "::" in text or text.count(":") >= 7:
+        for m in _IPV6.finditer(text):
+            v = m.group()
+            if sum(c.isdigit() for c in v) >= 1 and len(v) >= 6 and not ctx.shielded(*m.span()):
+                ctx.add("IP", m.start(), m.end())
