@@ -26,6 +26,7 @@ from bot.scheduler import Scheduler
 from bot.storage.db import Database
 from bot.storage.repos import MemberRepo, TenantRepo
 from bot.storage.repos.audit import AuditRepo
+from bot.storage.repos.jobs import ClaimedJob
 from bot.tasks import TaskTracker
 
 __all__ = ["Core", "capability_modules"]
@@ -67,6 +68,7 @@ class Core:
         self.gate: Gate = PassGate()
         self.tasks = TaskTracker()
         self.scheduler = Scheduler(self.db, self.clock, worker=worker)
+        self.scheduler.on_maybe_lost.append(self._audit_maybe_not_sent)
         self.platforms: dict[str, Platform] = {}
         self.services: dict[str, Any] = {}
         self._tenant_ids: dict[Tenant, int] = {}
@@ -144,6 +146,17 @@ class Core:
                 detail=detail,
                 now=self.clock.now(),
             )
+
+    async def _audit_maybe_not_sent(self, job: ClaimedJob) -> None:
+        """A posting job crashed between marking and finishing: its post may be lost."""
+        await self.audit(
+            job.tenant_id,
+            "system",
+            "job.maybe_not_sent",
+            f"job {job.id}",
+            outcome="maybe_lost",
+            detail={"kind": job.kind, "occurrence": job.occurrence.isoformat()},
+        )
 
     async def home_view(self, tenant: Tenant, user_id: str, name: str) -> Reply:
         """A member's home at a glance (Slack App Home): a section from each capability."""

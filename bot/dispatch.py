@@ -30,7 +30,7 @@ from bot.storage.repos import EventLog, MemberRepo, MessageRepo
 if TYPE_CHECKING:
     from bot.app import Core
 
-__all__ = ["Dispatcher", "dm_channel"]
+__all__ = ["Dispatcher", "dm_channel", "safe_trace"]
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +42,7 @@ def dm_channel(user: str) -> str:
     return f"dm:{user}"
 
 
-def _safe_trace(exc: BaseException) -> str:
+def safe_trace(exc: BaseException) -> str:
     """Where it failed, without the exception's message: messages may quote user text."""
     frames = traceback.extract_tb(exc.__traceback__)
     where = " < ".join(f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno} {f.name}" for f in frames[::-1])
@@ -84,7 +84,7 @@ class Dispatcher:
                     return
                 member = await self._member(tenant_id, event, MemberRepo(s, tenant_id))
         except Exception as exc:
-            log.error("event %s could not be admitted: %s", event.event_id, _safe_trace(exc))
+            log.error("event %s could not be admitted: %s", event.event_id, safe_trace(exc))
             return
         ctx = Ctx(event.tenant, tenant_id, member, event, core.outbox(event.tenant))
         try:
@@ -93,14 +93,14 @@ class Dispatcher:
             await self._tell(ctx, Reply.of(str(exc), private=True))
         except Exception as exc:
             ref = secrets.token_hex(3)
-            log.error("unhandled error ref=%s event=%s: %s", ref, event.event_id, _safe_trace(exc))
+            log.error("unhandled error ref=%s event=%s: %s", ref, event.event_id, safe_trace(exc))
             await self._tell(ctx, Reply.of(f"Something went wrong (ref {ref}).", private=True))
 
     async def _tell(self, ctx: Ctx, reply: Reply) -> None:
         try:
             await ctx.out.respond(ctx.member.user_id, ctx.channel, ctx.thread, reply)
         except Exception as exc:
-            log.error("could not tell the user about an error: %s", _safe_trace(exc))
+            log.error("could not tell the user about an error: %s", safe_trace(exc))
 
     async def _route(self, ctx: Ctx, event: Event) -> None:
         if isinstance(event, CommandEvent):

@@ -14,9 +14,11 @@ __all__ = ["Job"]
 
 
 class Job(TenantScoped, Base):
-    """``status``: pending → (claimed) → done | cancelled | failed. A recurring job stays
-    pending with its next ``due_at``; ``sent_key`` records the occurrence a posting job marked
-    before sending, so that a crash in between never sends it twice."""
+    """``status``: pending → (claimed: ``claimed_by`` until ``lease_until``) → done | cancelled
+    | failed. A recurring job stays pending with its next ``due_at``. ``occurrence`` is set only
+    while a failed run waits for its retry (the time that run stands for; else ``due_at`` is).
+    ``sent_occurrence`` records the occurrence a posting job marked before sending, so that a
+    crash in between never sends it twice."""
 
     __tablename__ = "jobs"
     __table_args__ = (

@@ -1,23 +1,33 @@
-"""The job table: schedule, cancel, claim with a lease, finish. Claims are atomic on both
-engines (``FOR UPDATE SKIP LOCKED`` on PostgreSQL; SQLite serialises writers)."""
+"""The job table: schedule, cancel, claim with a lease, mark an occurrence sent, finish.
+
+A claim is atomic on both engines. PostgreSQL: ``SELECT … FOR UPDATE SKIP LOCKED`` then an
+``UPDATE`` of those rows, so that concurrent workers pick disjoint rows without waiting.
+SQLite: one ``UPDATE … WHERE id IN (SELECT … LIMIT n) RETURNING`` statement; SQLite serialises
+writers, and a single statement never has to upgrade a read snapshot to a write lock (which
+fails at once with SQLITE_BUSY when another process wrote in between).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from enum import Enum
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, case, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models import Job
 
-__all__ = ["ClaimedJob", "JobRepo"]
+__all__ = ["ClaimedJob", "JobRepo", "MarkResult"]
 
 
 @dataclass(frozen=True, slots=True)
 class ClaimedJob:
+    """A job this worker holds the lease of. ``occurrence`` is the time this run stands for:
+    the due time, kept unchanged across retries so that ``mark_sent`` recognises a re-run."""
+
     id: int
     tenant_id: int
     kind: str
@@ -27,6 +37,14 @@ class ClaimedJob:
     tz: str | None
     attempts: int
     sent_occurrence: datetime | None
+
+
+class MarkResult(Enum):
+    """What :meth:`JobRepo.mark_sent` found."""
+
+    MARKED = "marked"  # first time: go ahead and post
+    ALREADY = "already"  # an earlier run marked this occurrence and did not finish
+    LOST = "lost"  # the lease passed to another worker: leave the job to it
 
 
 class JobRepo:
@@ -99,34 +117,48 @@ class JobRepo:
             stmt = stmt.where(Job.cancel_key == cancel_key)
         return list(await self.s.scalars(stmt.order_by(Job.due_at, Job.id)))
 
-    def _claimable(self, now: datetime) -> Any:
+    async def get(self, job_id: int) -> Job | None:
+        """One job by id, whatever its tenant (for the scheduler and its tests)."""
+        return await self.s.get(Job, job_id)
+
+    @staticmethod
+    def _claimable(now: datetime) -> ColumnElement[bool]:
+        # An expired lease (a crashed or stalled worker) makes the job claimable again.
         return and_(
             Job.status == "pending",
             Job.due_at <= now,
-            or_(Job.lease_until.is_(None), Job.lease_until < now),
+            or_(Job.lease_until.is_(None), Job.lease_until <= now),
         )
 
     async def next_due(self) -> datetime | None:
+        """The earliest time a pending job becomes claimable: its due time, or the end of the
+        lease another worker holds on it."""
+        free_at = case((Job.lease_until > Job.due_at, Job.lease_until), else_=Job.due_at)
         found: datetime | None = await self.s.scalar(
-            select(func.min(Job.due_at)).where(Job.status == "pending")
+            select(func.min(free_at)).where(Job.status == "pending")
         )
         return found
 
     async def claim(
         self, worker: str, now: datetime, lease_until: datetime, limit: int, postgres: bool
     ) -> list[ClaimedJob]:
-        """Claim up to ``limit`` due jobs for ``worker``, earliest first."""
+        """Claim up to ``limit`` due jobs for ``worker``, earliest first, in one statement."""
         pick = select(Job.id).where(self._claimable(now)).order_by(Job.due_at, Job.id).limit(limit)
+        chosen: Any
         if postgres:
-            pick = pick.with_for_update(skip_locked=True)
-        ids = list(await self.s.scalars(pick))
-        if not ids:
-            return []
+            # Lock the rows first: inside ``UPDATE … IN (subquery)`` PostgreSQL may run a
+            # ``LIMIT … SKIP LOCKED`` subquery more than once and claim far more than asked.
+            chosen = list(await self.s.scalars(pick.with_for_update(skip_locked=True)))
+            if not chosen:
+                return []
+        else:
+            chosen = pick.scalar_subquery()
         result = await self.s.execute(
             update(Job)
-            .where(Job.id.in_(ids), self._claimable(now))
+            .where(Job.id.in_(chosen), self._claimable(now))
             .values(claimed_by=worker, lease_until=lease_until, attempts=Job.attempts + 1)
             .returning(Job)
+            .execution_options(synchronize_session=False)
         )
         jobs = sorted(result.scalars().all(), key=lambda j: (j.due_at, j.id))
         return [
@@ -135,7 +167,7 @@ class JobRepo:
                 tenant_id=j.tenant_id,
                 kind=j.kind,
                 payload=dict(j.payload or {}),
-                occurrence=j.due_at,
+                occurrence=j.occurrence or j.due_at,
                 cron=j.cron,
                 tz=j.tz,
                 attempts=j.attempts,
@@ -144,17 +176,22 @@ class JobRepo:
             for j in jobs
         ]
 
-    async def mark_sent(self, job_id: int, worker: str, occurrence: datetime) -> bool:
-        """Record that this occurrence is about to be posted; False if it already was."""
+    async def mark_sent(self, job_id: int, worker: str, occurrence: datetime) -> MarkResult:
+        """Record that this occurrence is about to be posted, once: a second mark of the same
+        occurrence means an earlier run got this far and never finished."""
         result = await self.s.execute(
             update(Job)
             .where(
                 Job.id == job_id,
+                Job.claimed_by == worker,
                 or_(Job.sent_occurrence.is_(None), Job.sent_occurrence != occurrence),
             )
             .values(sent_occurrence=occurrence)
         )
-        return bool(result.rowcount)  # type: ignore[attr-defined]
+        if result.rowcount:  # type: ignore[attr-defined]
+            return MarkResult.MARKED
+        holder = await self.s.scalar(select(Job.claimed_by).where(Job.id == job_id))
+        return MarkResult.ALREADY if holder == worker else MarkResult.LOST
 
     async def finish(
         self,
@@ -164,17 +201,19 @@ class JobRepo:
         next_due: datetime | None,
         status: str = "done",
         error: str | None = None,
-    ) -> None:
-        """Close a claimed job, or put a recurring one back with its next due time."""
+        occurrence: datetime | None = None,
+    ) -> bool:
+        """Close a claimed job, put a recurring one back with its next due time, or (status
+        ``retry``) try the same ``occurrence`` again at ``next_due``. False when the lease had
+        passed to another worker, whose run then decides."""
         values: dict[str, Any] = {"claimed_by": None, "lease_until": None, "last_error": error}
-        if next_due is not None:
-            values.update(status="pending", due_at=next_due)
-            if status == "retry":
-                values["status"] = "pending"
-            else:
-                values["attempts"] = 0
+        if status == "retry":
+            values.update(status="pending", due_at=next_due, occurrence=occurrence)
+        elif next_due is not None:
+            values.update(status="pending", due_at=next_due, occurrence=None, attempts=0)
         else:
             values["status"] = status
-        await self.s.execute(
+        result = await self.s.execute(
             update(Job).where(Job.id == job_id, Job.claimed_by == worker).values(**values)
         )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
