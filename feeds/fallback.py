@@ -39,7 +39,7 @@ def _entry(e: Any) -> RawEntry:
         key: value
         for key, value in (
             ("published", _text(e.get("published"))),
-            ("updated", _text(e.get("updated"))),
+            ("updated", _text(dict.get(e, "updated"))),
             ("created", _text(e.get("created"))),
             ("prism:publicationDate", _text(e.get("prism_publicationdate"))),
             ("prism:coverDate", _text(e.get("prism_coverdate"))),

@@ -199,7 +199,8 @@ def parse_fast(data: bytes) -> RawFeed | None:
                 fields = _RSS2_FIELDS if not ns else _rss_fields(ns)
                 item_tags = frozenset({f"{ns} item" if ns else "item"})
                 channel_tag = f"{ns} channel" if ns else "channel"
-                feed.version = "rss20"
+                declared = attrs.get("version", "2.0").strip().replace(".", "")
+                feed.version = "rss" + (declared if declared.isdigit() else "20")
             elif name == _RDF + " RDF":
                 fields = {**_RSS1_FIELDS, **_RSS090_FIELDS}
                 item_tags = frozenset({_RSS1 + " item", _RSS090 + " item"})
@@ -264,7 +265,7 @@ def parse_fast(data: bytes) -> RawFeed | None:
     def end(name: str) -> None:
         nonlocal depth, entry, in_author, code
         if code is not None and depth == code_depth:
-            text = "".join(buf)
+            text = "".join(buf)[:cap]
             if feed_level:
                 if code == _TITLE and feed.title is None:
                     feed.title = text.strip()

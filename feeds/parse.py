@@ -19,8 +19,9 @@ from .errors import FailureKind, message
 from .fallback import parse_with_feedparser
 from .fastparse import parse_fast
 from .model import ParsedFeed, ParseFailure, ParseResult
-from .normalize import clean_text, normalize_feed
+from .normalize import normalize_feed
 from .raw import RawFeed
+from .text import clean_text
 from .xmlsafe import has_entity_declarations, looks_like_html, to_utf8
 
 __all__ = ["parse_feed", "parse_raw"]
@@ -56,7 +57,7 @@ def parse_feed(
         if isinstance(raw, ParseFailure):
             return raw
         return ParsedFeed(
-            title=clean_text(raw.title) if raw.title else None,
+            title=clean_text(raw.title[:500]) if raw.title else None,
             link=raw.link,
             version=raw.version,
             articles=normalize_feed(raw, base_url=url),

@@ -68,7 +68,11 @@ async def poll_many(
 
 
 class FeedClient:
-    """One fetcher plus one parser: ``async with FeedClient(config) as feeds: …``."""
+    """One fetcher plus one parser: ``async with FeedClient(config) as feeds: …``.
+
+    It starts both on entry and, on exit, closes what it created itself; a fetcher or parser
+    passed in belongs to the caller (e.g. one process pool shared by several clients).
+    """
 
     def __init__(
         self,
@@ -77,6 +81,8 @@ class FeedClient:
         fetcher: Fetcher | None = None,
         parser: FeedParser | None = None,
     ) -> None:
+        self._own_fetcher = fetcher is None
+        self._own_parser = parser is None
         self.fetcher = fetcher or Fetcher(config)
         self.parser: FeedParser = parser or ProcessPoolParser()
 
@@ -92,9 +98,11 @@ class FeedClient:
         tb: TracebackType | None,
     ) -> None:
         try:
-            await self.fetcher.close()
+            if self._own_fetcher:
+                await self.fetcher.close()
         finally:
-            await self.parser.close()
+            if self._own_parser:
+                await self.parser.close()
 
     async def poll(self, request: FeedRequest) -> PollOutcome:
         """Fetch and parse one feed."""

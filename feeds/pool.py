@@ -63,8 +63,15 @@ class ProcessPoolParser:
         self.timeout = timeout
         self._context = mp_context or multiprocessing.get_context("spawn")
         self._executor: ProcessPoolExecutor | None = None
+        self._generation = 0
+
+    @property
+    def generation(self) -> int:
+        """How many pools were created: 1 after start, +1 for each crash recovery."""
+        return self._generation
 
     def _make(self) -> ProcessPoolExecutor:
+        self._generation += 1
         return ProcessPoolExecutor(max_workers=self.max_workers, mp_context=self._context)
 
     async def start(self) -> None:

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 
 from feedparser.encodings import convert_to_utf8
@@ -22,19 +23,56 @@ _ENTITY = re.compile(rb"<!\s*ENTITY", re.IGNORECASE)
 _FIRST_TAG = re.compile(rb"<([A-Za-z][\w.:-]*)")
 _HTML_DOCTYPE = re.compile(rb"<!DOCTYPE\s+html\b", re.IGNORECASE)
 _HTML_ROOTS = frozenset({b"html", b"head", b"body"})
+_BOMS = (
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+)
+_DECLARATION = re.compile(r"^<\?xml[^>]*?\?>")
+_UTF8_DECLARATION = "<?xml version='1.0' encoding='utf-8'?>"
+_WIDE_ENTITY = tuple(
+    re.compile(re.escape("<!ENTITY".encode(codec)), re.IGNORECASE)
+    for codec in ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+)
 
 
 def to_utf8(data: bytes, content_type: str | None = None) -> bytes:
-    """``data`` re-encoded as UTF-8 (with an ``encoding='utf-8'`` declaration)."""
+    """``data`` re-encoded as UTF-8 (with an ``encoding='utf-8'`` declaration).
+
+    A byte-order mark decides the encoding outright (feedparser would try UTF-8 first and
+    accept UTF-16 text as NUL-riddled UTF-8); otherwise feedparser's RFC 3023 rules apply.
+    """
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom) :].decode(codec)
+            except UnicodeDecodeError:
+                break
+            if _DECLARATION.match(text):
+                text = _DECLARATION.sub(_UTF8_DECLARATION, text, count=1)
+            return text.encode("utf-8")
     headers = {"content-type": content_type} if content_type else {}
     result: dict[str, object] = {}
     converted = convert_to_utf8(headers, data, result)
-    return converted if isinstance(converted, bytes) else data
+    if not isinstance(converted, bytes):
+        return data
+    added = _UTF8_DECLARATION.encode() + b"\n"
+    if converted.startswith(added) and not data.lstrip().startswith(b"<?xml"):
+        converted = converted[len(added) :]  # keep line numbers; UTF-8 is the default
+    return converted
 
 
-def has_entity_declarations(utf8: bytes) -> bool:
-    """True when the document declares entities (in a DOCTYPE internal subset or elsewhere)."""
-    return _ENTITY.search(utf8) is not None
+def has_entity_declarations(data: bytes) -> bool:
+    """True when the document declares entities (in a DOCTYPE internal subset or elsewhere).
+
+    Meant for the UTF-8 form from :func:`to_utf8`; UTF-16/32 spellings are caught too, in
+    case a document without a byte-order mark was not recognised as such.
+    """
+    if _ENTITY.search(data) is not None:
+        return True
+    return b"\0" in data[:4096] and any(p.search(data) for p in _WIDE_ENTITY)
 
 
 def looks_like_html(utf8: bytes) -> bool:
