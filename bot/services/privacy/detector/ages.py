@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from .context import Ctx
+from .vocab import words
 
 _AGE_NUM = re.compile(
     r"(?i)(?<![\w.,/≥>+-])(?P<n>[0-9]{2,3})"
@@ -18,6 +19,13 @@ _AGE_NUM = re.compile(
 _AGE_WORD = re.compile(
     r"(?i)\b(?:age[ds]?|aged|turned|turns|turning|age of)\s*(?:of\s*|:\s*|=\s*|is\s*|was\s*)?"
     r"(?P<n>[0-9]{2,3})\b(?![.,][0-9])"
+)
+# "she is 93", "pt's 95": a bare number right after the person and a verb.
+_IS_AGE = re.compile(
+    r"\b(?:she|he|pt|patient|who|mom|dad|mother|father|grandma|grandpa)(?:'s|’s|\s+is|\s+was|"
+    r"\s+turns|\s+turned|\s+will be)\s+(?:now\s+|almost\s+|nearly\s+|only\s+)?"
+    r"(?P<n>[0-9]{2,3})\b(?!\s*(?:%|mg|mcg|kg|lbs?|cm|mm|days?|weeks?|hours?|min|minutes?|units|"
+    r"over|/|mmhg|bpm|ml|percent|points?|beats|breaths|[.,][0-9]))"
 )
 _ORDINAL_BDAY = re.compile(r"(?i)\b(?P<n>(?:9[0-9]|1[01][0-9]))(?:st|nd|rd|th)\s+birthday")
 _UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
@@ -41,25 +49,35 @@ _COHORT_AFTER = re.compile(
     r"(?i)\s*(?:\+|plus\b|or\s+(?:older|over|above|more|greater)|and\s+(?:older|over|above|up)|"
     r"s\b|'s\b|[-–]\s*[0-9]|to\s+[0-9]|or\s+[0-9]|%|\s*(?:percent|pct)\b)"
 )
-_AGE_WORDS = frozenset(
-    "yo y o yrs yr years year old age aged ages turned turns turning birthday".split()
-)
+_AGE_WORDS = words("yo y o yrs yr years year old age aged ages turned turns turning birthday")
+_IS_WORDS = words("she he pt patient who mom dad mother father grandma grandpa")
 _SEX_AFTER = re.compile(r"[0-9](?:M|F)\b")
 _SPELLED_VALUE = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                   "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
+
+
+_MILLION = re.compile(
+    r"\s*(?:cells|copies|dollars|usd|people|users|views|downloads|patients|units|reads|"
+    r"params|parameters|tokens|budget|members|lives|visits|claims)\b"
+)
+_NOT_AGE_AFTER = re.compile(
+    r"\s*(?:%|percent|pct|mg|mcg|kg|lbs?|mm|cm|ml|minutes?|min|days?|weeks?|months?|hours?|"
+    r"patients|pts|people|cases|times|beats|bpm|ms|seconds?|dollars|units)\b"
+)
+_COMPARATOR = re.compile(r"(?:[≥>]=?|=>|⩾)\s*$")
 
 
 def _ok(ctx: Ctx, n: int, s: int, e: int) -> bool:
     if not 90 <= n <= 125 or ctx.taken(s, e):
         return False
     low = ctx.lower
-    if _COHORT_AFTER.match(low, e):
+    if _COHORT_AFTER.match(low, e) or _COMPARATOR.search(low, max(0, s - 4), s):
         return False
     return _COHORT_BEFORE.search(low, max(0, s - 40), s) is None
 
 
-def _spelled_value(words: str) -> int:
-    w = words.lower().replace("-", " ").split()
+def _spelled_value(phrase: str) -> int:
+    w = phrase.lower().replace("-", " ").split()
     n = 90 if w[0] == "ninety" else 100
     return n + (_SPELLED_VALUE.get(w[-1], 0) if len(w) > 1 else 0)
 
@@ -68,14 +86,16 @@ def detect(ctx: Ctx) -> None:
     """Ages of 90 and over, numeric or spelled out, outside cohort statements."""
     text = ctx.text
     low = ctx.lower
-    if ctx.digits >= 2 and (ctx.has(_AGE_WORDS) or _SEX_AFTER.search(text)):
+    if ctx.digits >= 2 and (ctx.has(_AGE_WORDS) or ctx.has(_IS_WORDS) or _SEX_AFTER.search(text)):
         for m in _AGE_NUM.finditer(text):
             s, e = m.span("n")
-            if m.group(0)[-1] in "MF" and _TEMP.search(low, max(0, s - 14), s):
-                continue  # 98F is a temperature here
+            if m.group(0)[-1] in "MF" and (
+                _TEMP.search(low, max(0, s - 14), s) or _MILLION.match(low, m.end())
+            ):
+                continue  # 98F is a temperature here, 100M a hundred million
             if _ok(ctx, int(m.group("n")), s, m.end()):
                 ctx.add("AGE", s, e)
-        for pat in (_AGE_WORD, _ORDINAL_BDAY):
+        for pat in (_AGE_WORD, _ORDINAL_BDAY, _IS_AGE):
             for m in pat.finditer(text):
                 s, e = m.span("n")
                 if _ok(ctx, int(m.group("n")), s, e):
@@ -83,6 +103,10 @@ def detect(ctx: Ctx) -> None:
     if "ninety" in low or "hundred" in low:
         for m in _SPELLED.finditer(text):
             s, e = m.span("n")
+            parts = m.group("n").lower().replace("-", " ").split()
+            compound = parts[0] == "ninety" and len(parts) == 2  # "ninety-one" reads as an age
             cued = m.group("tail") or _SPELLED_CUE.search(low, max(0, s - 12), s)
+            if not cued and compound and not _NOT_AGE_AFTER.match(low, e):
+                cued = True
             if cued and _ok(ctx, _spelled_value(m.group("n")), s, m.end()):
                 ctx.add("AGE", s, e)

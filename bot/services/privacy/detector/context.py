@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from .markup import View
+from .vocab import words
 
 # Words that put a patient (or a relative) in the sentence.
 PATIENT = re.compile(
@@ -60,12 +61,12 @@ _WORD = re.compile(r"[a-z]+")
 _AGE_SEX = re.compile(r"[0-9]\s?(?:yo|y/o|[mf])\b")
 
 # The same patient cues as PATIENT, as a word set for a cheap whole-message test.
-PATIENT_WORDS = frozenset(
+PATIENT_WORDS = words(
     """pt pts patient patients her his she he him hers husband wife son daughter mom mother mum
     dad father brother sister sibling family neighbor neighbour caregiver hcp poa guardian niece
     nephew grandson granddaughter grandmother grandfather grandma grandpa aunt uncle cousin
     spouse fiance fiancee boyfriend girlfriend relative nok home landline employer admitted
-    dob mrn yo""".split()
+    dob mrn yo"""
 )
 
 

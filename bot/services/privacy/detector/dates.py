@@ -13,6 +13,7 @@ from datetime import date
 
 from .context import EVENT, Ctx
 from .validators import date_ok
+from .vocab import words
 
 _MON = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -39,7 +40,9 @@ _DMY = re.compile(
     r"(?:,?[\s-]+(?P<y>(?:18|19|20)[0-9]{2}|'?[0-9]{2})\b)?"
 )
 _MY = re.compile(rf"(?i)\b(?P<mon>{_MON})\.?,?\s+(?P<y>(?:18|19|20)[0-9]{{2}})\b")
-_COMPACT = re.compile(r"(?<![\w-])(?P<y>(?:19|20)[0-9]{2})(?P<m>[01][0-9])(?P<d>[0-3][0-9])(?![\w-])")
+_COMPACT = re.compile(
+    r"(?<![\w-])(?P<y>(?:19|20)[0-9]{2})(?P<m>[01][0-9])(?P<d>[0-3][0-9])(?![\w-])"
+)
 _BIRTH_YEAR = re.compile(
     r"(?i)\b(?:born|b\.|dob|d\.o\.b\.?|date of birth|birth ?year)\s*(?:in|:|=|is)?\s*"
     r"(?P<y>(?:18|19|20)[0-9]{2})\b(?![/.-][0-9])"
@@ -98,11 +101,11 @@ def _decide(ctx: Ctx, s: int, e: int, has_year: bool, named_month: bool) -> bool
     return _PREP.search(low, max(0, s - 8), s) is not None and ctx.patient
 
 
-_MONTH_WORDS = frozenset(
+_MONTH_WORDS = words(
     """jan january feb february mar march apr april may jun june jul july aug august sep sept
-    september oct october nov november dec december""".split()
+    september oct october nov november dec december"""
 )
-_BIRTH_WORDS = frozenset("born b dob d date birth birthyear".split())
+_BIRTH_WORDS = words("born b dob d date birth birthyear")
 
 
 def detect(ctx: Ctx) -> None:
@@ -117,9 +120,9 @@ def detect(ctx: Ctx) -> None:
     low = ctx.lower
     if ctx.digits >= 8:
         for m in _COMPACT.finditer(text):
-            if date_ok(int(m.group("m")), int(m.group("d"))) and not ctx.taken(*m.span()):
-                if _STRONG.search(low, max(0, m.start() - 30), m.start()):
-                    ctx.add("DATE", m.start(), m.end())
+            ok = date_ok(int(m.group("m")), int(m.group("d"))) and not ctx.taken(*m.span())
+            if ok and _STRONG.search(low, max(0, m.start() - 30), m.start()):
+                ctx.add("DATE", m.start(), m.end())
     if ctx.digits >= 4 and ctx.has(_BIRTH_WORDS):
         for m in _BIRTH_YEAR.finditer(text):
             y = int(m.group("y"))

@@ -10,6 +10,7 @@ import re
 
 from .context import Ctx
 from .validators import digits_of, mbi_ok, nanp_ok, npi_ok, ssn_ok
+from .vocab import words
 
 # --- shields: identifiers that are public or belong to a physician -------------------
 _NONPHI_ID = re.compile(  # runs on the lower-case view
@@ -25,9 +26,9 @@ _NONPHI_ID = re.compile(  # runs on the lower-case view
     r"|(?:dea|lot|batch|ticket|ref|grant|irb|protocol|version|ver|tracking|confirmation)"
     r"\s*(?:#|no\.?|number)?\s*:?\s*[a-z]{0,3}[0-9][0-9a-z-]{2,20})"
 )
-_NONPHI_WORDS = frozenset(
+_NONPHI_WORDS = words(
     """nct pmc pmid pubmed doi arxiv isbn issn cpt hcpcs icd ndc drg loinc snomed rxnorm dea lot
-    batch ticket ref grant irb protocol version ver tracking confirmation""".split()
+    batch ticket ref grant irb protocol version ver tracking confirmation"""
 )
 _NPI_CONTEXT = re.compile(
     r"\b(?:npi|npis|nppes|provider|prescriber|prescribing|ordering|referring|rendering|"
@@ -41,7 +42,7 @@ _LABELS = (
     rf"(?P<MRN>m\.?\s?r\.?\s?n\.?s?|mr\s?#|mr\s?(?:no\.?|number)|med(?:ical)?\.?\s*rec(?:ords?)?\.?{_NUM}"
     rf"|chart{_NUM}|hosp(?:ital)?\.?(?:\s*(?:#|no\.?|num(?:ber)?|id))|patient\s*(?:id|#|no\.?|number)"
     r"|pt\.?\s*(?:id|#)|empi|unit\s*(?:#|no\.?|number)|record\s*(?:#|no\.?|number)"
-    r"|health\s*record\s*(?:#|no\.?|number)|nhs\s*(?:no\.?|number|#)|chart\s*#|c\.?s\.?n\.?(?=\s*:?\s*[0-9]))"
+    r"|health\s*record\s*(?:#|no\.?|number)|(?:emr|ehr|epic|cerner|meditech)\s*(?:id|#|no\.?|number)|nhs\s*(?:no\.?|number|#)|chart\s*#|c\.?s\.?n\.?(?=\s*:?\s*[0-9]))"
     rf"|(?P<ACCOUNT>acc(?:oun)?t\.?s?{_NUM}|acc't|a/c\s*#?|enc(?:ounter)?\.?{_NUM}|f\.?i\.?n\.?"
     rf"|visit\s*(?:#|no\.?|number|id)|claim{_NUM}|billing\s*(?:#|no\.?|number|id)|invoice{_NUM}"
     r"|admission\s*(?:#|no\.?|number|id)|episode\s*(?:#|no\.?|number|id)|case\s*(?:#|no\.?|number)"
@@ -57,24 +58,27 @@ _LABELS = (
     r")(?![a-z])"
 )
 _FILL = (
-    r"(?:\s*(?:[:#=(]|[-–—](?=\s)|(?:is|was|of|for|the|this|her|his|pt'?s|patient'?s|no\.?"
+    r"(?:\s*(?:[:#=]|\((?!01\))|[-–—](?=\s)|(?:is|was|of|for|the|this|her|his|pt'?s|patient'?s|no\.?"
     r"|num|number|nos|id|on file|listed as|reads|ending in|ending|last 4|last four)(?![a-z])))"
 )
 _VALUE = (
-    r"(?P<v>(?:[a-z]{1,5}-?)?[0-9](?:[a-z0-9]|[-–./](?=[a-z0-9])|\s(?=[0-9]))*"
-    r"|\(01\)[0-9]{14}(?:\([0-9]{2}\)[a-z0-9]{1,20}){0,4})"
+    r"(?P<v>\(01\)[0-9]{14}(?:\([0-9]{2}\)[a-z0-9]{1,20}){0,4}"
+    r"|(?:[a-z]{1,5}[-\s]?)?[0-9](?:[a-z0-9]|[-–./](?=[a-z0-9])|\s(?=[0-9]))*)"
 )
 _LABELLED = re.compile(rf"{_LABELS}{_FILL}{{0,4}}\s*{_VALUE}")  # runs on the lower-case view
 # First words of the labels above: the label pattern is tried only where one starts.
-_LABEL_WORDS = frozenset(
-    """mrn mrns mr m chart med medical hosp hospital patient pt empi unit record health nhs c csn
+_LABEL_WORDS = words(
+    """emr ehr epic cerner meditech mrn mrns mr m chart med medical hosp hospital patient pt empi
+    unit record health nhs c csn
     acct accts acc account accounts a enc encounter f fin visit claim billing invoice admission
     episode case har driver drivers dl passport member membership subscriber policy group
     insurance ins plan mbi hicn medicare medicaid medi beneficiary payer cin s sn serial udi
-    device model imei generator ssn ss soc social zip zipcode postal post""".split()
+    device model imei generator ssn ss soc social zip zipcode postal post"""
 )
 _LABEL_KINDS = ("MRN", "ACCOUNT", "PLAN_ID", "DEVICE_ID", "SSN", "ZIP")
-_MBI = re.compile(r"(?<![\w-])[1-9][A-Za-z][A-Za-z0-9][0-9]-[A-Za-z][A-Za-z0-9][0-9]-[A-Za-z]{2}[0-9]{2}(?![\w-])")
+_MBI = re.compile(
+    r"(?<![\w-])[1-9][A-Za-z][A-Za-z0-9][0-9]-[A-Za-z][A-Za-z0-9][0-9]-[A-Za-z]{2}[0-9]{2}(?![\w-])"
+)
 
 # --- phones ----------------------------------------------------------------------------
 _EXT = r"(?:\s*(?:x|ext\.?|extension)\s*[0-9]{1,6})?"
@@ -85,7 +89,14 @@ _PHONE = re.compile(
     r"|(?<![\w/])\+(?:[0-9][\s.-]?){8,14}[0-9](?![\w/])"
 )
 # Starts with a digit class, so the engine skips quickly through messages without one.
-_PHONE_HINT = re.compile(r"[0-9]{3}(?:[\s.)-]{1,3}[0-9]{3})?[\s.-]?[0-9]{4}|[0-9]\s[0-9]{3}\s[0-9]{4}")
+# "call her at 555 0142": a space-separated local number, only right after a phone cue.
+_LOCAL_SPACED = re.compile(
+    r"\b(?:call|cell|phone|mobile|number|text|reach|landline|home|tel|ph|#|at)\W{0,3}"
+    r"(?P<p>[2-9][0-9]{2} [0-9]{4})(?![\w/]|[.-][0-9])"
+)
+_PHONE_HINT = re.compile(
+    r"[0-9]{3}(?:[\s.)-]{1,3}[0-9]{3})?[\s.-]?[0-9]{4}|[0-9]\s[0-9]{3}\s[0-9]{4}"
+)
 _UNIT_AFTER = re.compile(
     r"(?i)\s*(?:mg|mcg|µg|ug|ml|l|units?|u|iu|g|kg|mmol|meq|cc|%|mm|cm|km|m|pts?|patients|"
     r"people|copies|cells|steps|calories|kcal|hrs?|hours|days|min|mins|minutes|dollars|usd|"
@@ -135,22 +146,23 @@ def _labelled(ctx: Ctx) -> None:
 
 
 _TOKEN = re.compile(r"[a-z'’]+")
-_OWNER_PATIENT = frozenset(
+_OWNER_PATIENT = words(
     """pt pts patient patients her his she he him hers husband wife son daughter mom mother mum
     dad father brother sister sibling family neighbor neighbour caregiver hcp poa guardian niece
     nephew grandson granddaughter grandmother grandfather grandma grandpa aunt uncle cousin
     spouse fiance fiancee boyfriend girlfriend partner relative relatives nok kin home landline
-    personal emergency employer boss roommate landlord""".split()
+    personal emergency employer boss roommate landlord"""
 )
-_OWNER_OTHER = frozenset(
+_OWNER_OTHER = words(
     """clinic office lab labs laboratory department dept desk scheduling schedule schedulers line
     lines hotline helpline our my me i we us i'm pager page paging switchboard operator pharmacy
     unit ward center centre hospital practice reception triage referral referrals appointments
     intake nurse nurses nursing service services main ext extension answering fellowship program
     coordinator team dr doctor registration billing records helpdesk support vendor rep
-    cardiology radiology""".split()
+    cardiology radiology fellow fellows attending attendings resident residents hospitalist
+    surgeon provider providers physician physicians consult consults oncall"""
 )
-_POSSESSORS = frozenset("her his their".split())
+_POSSESSORS = words("her his their")
 
 
 def _cue(word: str) -> tuple[str, bool]:
@@ -193,11 +205,11 @@ def _phones(ctx: Ctx) -> None:
     text = ctx.text
     if _PHONE_HINT.search(text) is None:
         return
-    for m in _PHONE.finditer(text):
-        s, e = m.span()
+    matches = [(m.start(), m.end(), m.group()) for m in _PHONE.finditer(text)]
+    matches += [(m.start("p"), m.end("p"), m.group("p")) for m in _LOCAL_SPACED.finditer(ctx.lower)]
+    for s, e, v in matches:
         if ctx.taken(s, e) or _UNIT_AFTER.match(text, e):
             continue
-        v = m.group()
         d = digits_of(v.split("x")[0].split("ext")[0])
         if len(d) in (10, 11) and not v.startswith("+") and not nanp_ok(d):
             continue

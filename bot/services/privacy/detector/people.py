@@ -9,11 +9,12 @@ names stay quiet: titles (Dr., Prof.), degrees (MD), and colleague cues (thanks,
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from .context import Ctx
 from .names_data import FIRST_NAMES
-from .vocab import COMMON_WORDS, EPONYMS
+from .vocab import COMMON_WORDS, EPONYMS, words
 
 _U = "A-ZÀ-ÖØ-Þ"
 _L = "a-zß-öø-ÿ"
@@ -42,7 +43,7 @@ _RELATIVE_WORDS = (
     r"son-in-law|daughter-in-law|kid|child|baby|roommate|landlord|pastor"
 )
 _RELATIVE = re.compile(
-    rf"(?i)\b(?:{_RELATIVE_WORDS})s?\b(?:\s*\([^)]{{0,24}}\))?\s*,?\s*"
+    rf"(?i)\b(?:{_RELATIVE_WORDS})s?\b(?:\s*\([^)]{{0,24}}\))?\s*,?\s*\(?\s*"
     rf"(?:(?:is|named|called|goes by|was)\s+)?(?-i:(?P<n>{_CAP}(?:\s+{_CAP})?|{_LOW}))"
 )
 _RELATIVE_AFTER = re.compile(
@@ -54,6 +55,28 @@ _MIDDLE = re.compile(r"\s+[A-Z]\.?\s+|\s+")
 _FULL_LOW = re.compile(
     rf"(?i)(?:saw|seeing|see|pt|patient|admitted|admit|discharged|consult on|consult for)\s+"
     rf"(?-i:(?P<f>[{_L}]+)\s+(?P<l>[{_L}][{_L}'’-]+))"
+)
+# "Okonjo, Adaeze - 45F", "R.M., 70 y/o", "the Hendricks family".
+_AGE_SEX_AFTER = r"\s*(?:[,(—–-]\s*)*(?:a\s+)?[0-9]{1,3}\s?(?:yo|y/o|[MF]\b|-?year|yrs?\b)"
+_COMMA_NAME = re.compile(
+    rf"(?<![\w.@])(?P<n>{_CAP},\s*{_CAP})(?=\s*(?:[,(—–-]\s*)*(?:(?i:dob|d\.o\.b|mrn)\b|"
+    rf"(?:a\s+)?[0-9]{{1,3}}\s?(?:yo|y/o|[MF]\b|-?year|yrs?\b)))"
+)
+_INITIALS_AGE = re.compile(rf"(?<![\w.])(?P<n>{_INITIALS})(?={_AGE_SEX_AFTER})")
+_FAMILY = re.compile(rf"\b(?i:the)\s+(?P<n>{_CAP}(?:-{_CAP})?)\s+(?i:family|household|kids)\b")
+# Capitalised pairs that are institutions or companies, not people.
+_NOT_PERSON = frozenset(
+    (
+        "henry ford", "virginia mason", "john muir", "johns hopkins", "kaiser permanente",
+        "cedars sinai", "scott white", "mary washington", "william beaumont", "baptist health",
+        "st jude", "grace hopper", "walter reed", "mount sinai", "sara lee", "ben jerry",
+    )
+)  # fmt: skip
+_ORG_AFTER = re.compile(
+    r"\s+(?:hospital|health|medical|clinic|center|centre|institute|system|foundation|"
+    r"university|college|school|heart|cancer|children|memorial|healthcare|pharma|"
+    r"scientific|labs?|inc|llc|corp)\b",
+    re.I,
 )
 _PAIR_AFTER = re.compile(
     r"\s*(?:,\s*|\(\s*)?(?:dob|d\.o\.b|mrn|mr#|born|age[d]?\s*[0-9]|[0-9]{1,3}\s?(?:yo|y/o|[mf]\b|-year)"
@@ -71,7 +94,8 @@ _PHYS_BEFORE = re.compile(
     r"welcome|cc|ping|ask|asked|per|by|with|from|speaker|author|authors|host|chair|moderator|"
     r"presenter|panelist|invited|guest|feat|ft|via|our own|my colleague|my partner|np|pa|rn|"
     r"pharmacist|pharmd|nurse|cardiologist|surgeon|intensivist|hospitalist|radiologist|"
-    r"oncologist|consultant|paged|paging|emailed|called|told|tell|and|&)\.?\W{0,3}$"
+    r"oncologist|consultant|paged|paging|emailed|called|told|tell|and|&|loop in|looping in|"
+    r"looped in|loop|mentor|mentee|pi|co-?pi|investigator|coauthor|co-author)\.?\W{0,3}$"
 )
 _PHYS_AFTER = re.compile(
     r"\W{0,3}(?:md|m\.d\.|do|phd|mbbs|mbchb|np|pa-c|rn|facc|frcp|facp|fhrs|fscai|mph|mba|"
@@ -86,7 +110,12 @@ _PHYS_AFTER = re.compile(
     r"rads|radiology|ir|the lab)|said|says|suggested|suggests|recommends|recommended|"
     r"mentioned|tweeted|posted|shared|agrees|agreed|thinks|argued|argues|showed|reported|"
     r"found|discussed|answered|replied|asked|taught|teaches|trained|joined|is joining|"
-    r"leads|led|runs|ran|chairs|moderates|hosts|has a great|knows|did a|does)\b"
+    r"leads|led|runs|ran|chairs|moderates|hosts|has a great|knows|did a|does|"
+    r"is looking for|is recruiting|is hiring|is leaving|is retiring|retired|"
+    r"from (?:id|ir|im|em|fm|pm&r|pmr|nephro|renal|pulm|heme|endo|rheum|derm|uro|ent|"
+    r"psych|peds|ob|anesthesia|pharmacy|path|hospital medicine|palliative)|"
+    r"in (?:id|ir|nephro|renal|pulm|heme|endo|rheum|derm|uro|ent|psych|peds|anesthesia|"
+    r"palliative|pharmacy))\b"
 )
 _PHYS_MESSAGE = re.compile(
     r"\b(?:talk|lecture|keynote|grand rounds|paper|et al|slides|webinar|podcast|published|"
@@ -113,7 +142,7 @@ _ABBREV = frozenset(
     EKG ECG ID IV PO IM SC PRN BID TID QID AMA SNF NH ALF HH PT OT SLP SW CM RN NP PA MD DO
     US UK OK ACS INR CBC BMP CMP LFT TSH AS AR MR TR PAD CAD SAH SDH ICH GCS EGD ERCP ESRD
     COPD GERD NSTEMI STEMI TAVR PCI CABG LAD RCA LCX ADHD PTSD OCD MDD SI HI GOC CPR VS
-    ECMO IABP LVAD ICD PPM CRT ILR AFL BNP ABG VBG UA UDS CSF LP EEG EMG PFT TTE TEE""".split()
+    ECMO IABP LVAD ICD PPM CRT ILR AFL BNP ABG VBG UA UDS CSF LP EEG EMG PFT TTE TEE"""
 )
 _EMPLOYER_GENERIC = (
     r"plant|factory|mill|farm|warehouse|store|shop|mine|school|company|co|inc|llc|corp|dairy|"
@@ -130,6 +159,17 @@ _EMPLOYER_WORK = re.compile(
     r"manager|driver|cook|welder|mechanic|janitor|teacher|nurse|machinist|miner|farmer|"
     r"laborer|labourer)\s+(?:(?i:as|part[- ]time|full[- ]time|nights|days)\s+(?:an?\s+)?"
     r"(?:[a-z-]+\s+){0,3}?)?(?i:at|for|by|with|from)\s+(?:the\s+)?" + _ORG
+)
+_COMPANY_TAIL = (
+    r"Inc|LLC|Co|Corp|Corporation|Company|Logistics|Foods|Farms|Farm|Dairy|Construction|"
+    r"Manufacturing|Industries|Janitorial|Services|Motors|Steel|Mills|Mining|Lumber|Plant|"
+    r"Factory|Warehouse|Trucking|Transport|Packing|Poultry|Meats|Bakery|Market|Grocery|"
+    r"Foundry|Refinery|Plastics|Chemicals|Textiles|Electric|Energy|Shipping|Freight|"
+    r"Distribution|Hardware|Roofing|Plumbing|Landscaping|Cleaners|Janitorial|Diner|Cafe|"
+    r"Restaurant|Auto|Automotive|Tire|Casino|Hotel|Resort|Elementary|Academy|Bank"
+)
+_COMPANY = re.compile(
+    rf"\b(?i:at|for|with|from|by)\s+(?:the\s+)?(?P<o>(?:[A-Z][\w&'’.-]*\s+){{1,3}}(?:{_COMPANY_TAIL})\b\.?)"
 )
 _EMPLOYER_LABEL = re.compile(r"\b(?i:employer)\s*(?:is|was|:|,|-)?\s*(?:the\s+)?" + _ORG)
 _SELF = re.compile(
@@ -149,8 +189,8 @@ def _plain_word(w: str) -> bool:
     return lw in COMMON_WORDS or len(lw) < 2
 
 
-def _name_ok(words: str, lower_ok: bool = True) -> bool:
-    parts = words.split()
+def _name_ok(value: str, lower_ok: bool = True) -> bool:
+    parts = value.split()
     if not parts:
         return False
     if _plain_word(parts[0]):
@@ -194,37 +234,38 @@ def _eponym(ctx: Ctx, s: int, e: int) -> bool:
     return word.lower() in EPONYMS and _EPONYM_AFTER.match(ctx.text, e) is not None
 
 
-_TITLE_WORDS = frozenset("mr mrs ms mx miss mister missus".split())
-_PT_WORDS = frozenset("pt patient".split())
-_RELATIVE_SET = frozenset(
+_TITLE_WORDS = words("mr mrs ms mx miss mister missus")
+_PT_WORDS = words("pt patient")
+_RELATIVE_SET = words(
     """husband wife son daughter mother mom mum father dad brother sister partner spouse fiance
     fiancee fiancé fiancée grandson granddaughter grandmother grandfather grandma grandpa niece
     nephew aunt uncle cousin caregiver neighbor neighbour guardian boyfriend girlfriend hcp poa
     proxy friend stepson stepdaughter stepmother stepfather sibling twin kid child baby roommate
-    landlord pastor husbands wives sons daughters brothers sisters friends kids""".split()
+    landlord pastor husbands wives sons daughters brothers sisters friends kids"""
 )
-_PAIR_WORDS = frozenset(
+_PAIR_WORDS = words(
     """dob d mrn mr born age aged room rm bed bay yo y saw seeing see admitted admit admitting
-    discharged discharging consult consulted pt patient re for is was""".split()
+    discharged discharging consult consulted pt patient re for is was"""
 )
-_FULL_LOW_WORDS = frozenset("saw seeing see pt patient admitted admit discharged consult".split())
-_EMPLOYER_WORDS = frozenset(
+_FULL_LOW_WORDS = words("saw seeing see pt patient admitted admit discharged consult")
+_EMPLOYER_WORDS = words(
     """works work working worked employed employee employer job retired shift shifts cashier
     clerk manager driver cook welder mechanic janitor teacher nurse machinist miner farmer
-    laborer labourer""".split()
+    laborer labourer"""
 )
-_PHYS_WORDS = frozenset(
+_COMPANY_WORDS = frozenset(_COMPANY_TAIL.lower().split("|"))
+_PHYS_WORDS = words(
     """talk lecture keynote paper slides webinar podcast published author authors speaker
     speakers panel symposium club report writing coauthor fellowship residency director
     faculty chair hired joined welcome tweet thread book interview award congrats
     congratulations thanks thank kudos colleague colleagues mentor coauthors editorial study
-    trial review guideline al""".split()
+    trial review guideline al"""
 )
-_PATIENT_SET = frozenset(
+_PATIENT_SET = words(
     """pt pts patient dob mrn room rm bed yo admitted admit discharged biopsy chemo family wife
     husband daughter son dnr dni hospice consent refusing refuses allergic allergy allergies
     meds year years old cell phone email address she he her his wants scared pain diagnosed
-    labs opinion seen saw today again insurance""".split()
+    labs opinion seen saw today again insurance"""
 )
 
 
@@ -238,6 +279,8 @@ def _cue_names(ctx: Ctx) -> None:
     for pat in pats:
         for m in pat.finditer(text):
             s, e = _trim(ctx, *m.span("n"))
+            if _PHYS_AFTER.match(ctx.lower, e):
+                continue  # "Ms. Rivera (NP) says", "Mrs. Lee from pharmacy"
             if _name_ok(text[s:e]) and not ctx.taken(s, e):
                 ctx.add("NAME", s, e)
     for m in _PT.finditer(text) if ctx.has(_PT_WORDS) else ():
@@ -265,7 +308,7 @@ def _full_names(ctx: Ctx) -> None:
     low = ctx.lower
     caps = [m for m in _CAPWORD.finditer(text) if not _plain_word(m.group())]
     structural = ctx.has(_PAIR_WORDS) or ctx.digits > 0
-    for a, b in zip(caps, caps[1:], strict=False):
+    for a, b in itertools.pairwise(caps):
         gap = _MIDDLE.fullmatch(text, a.end(), b.start())
         if gap is None:
             continue  # not adjacent: "Okafor, and" or a line break of prose between
@@ -275,6 +318,8 @@ def _full_names(ctx: Ctx) -> None:
         if not known and (gap.end() - gap.start() > 1 and gap.group().strip()):
             continue  # a middle initial only after a known given name
         if ctx.taken(s, e) or _eponym(ctx, s, e) or _is_colleague(ctx, s, e):
+            continue
+        if f"{f.lower()} {last.lower()}" in _NOT_PERSON or _ORG_AFTER.match(text, e):
             continue
         if known:
             if not _colleague_message(ctx):
@@ -286,6 +331,26 @@ def _full_names(ctx: Ctx) -> None:
             ctx.add("NAME", s, e)
 
 
+def _shaped_names(ctx: Ctx) -> None:
+    """Names in a chart's shapes: "Surname, Given - 45F", "R.M., 70 y/o", "the X family"."""
+    text = ctx.text
+    pats = []
+    if "," in text:
+        pats.append(_COMMA_NAME)
+    if "." in text and ctx.digits:
+        pats.append(_INITIALS_AGE)
+    if "family" in ctx.words or "household" in ctx.words or "kids" in ctx.words:
+        pats.append(_FAMILY)
+    for pat in pats:
+        for m in pat.finditer(text):
+            s, e = m.span("n")
+            parts = text[s:e].replace(",", " ").split()
+            if any(_plain_word(w) or w.lower() in EPONYMS for w in parts if "." not in w):
+                continue
+            if not ctx.taken(s, e) and not _is_colleague(ctx, s, e):
+                ctx.add("NAME", s, e)
+
+
 def _full_low(ctx: Ctx) -> None:
     text = ctx.text
     for pos in ctx.at(_FULL_LOW_WORDS):
@@ -293,18 +358,23 @@ def _full_low(ctx: Ctx) -> None:
         if m is None:
             continue
         f, last = m.group("f"), m.group("l")
-        if f in FIRST_NAMES and not _plain_word(f) and not _plain_word(last):
-            if not last.endswith(_NOT_NAME_SUFFIX) and not ctx.taken(*m.span("f")):
-                ctx.add("NAME", m.start("f"), m.end("l"))
+        if f not in FIRST_NAMES or _plain_word(f) or _plain_word(last):
+            continue
+        if not last.endswith(_NOT_NAME_SUFFIX) and not ctx.taken(*m.span("f")):
+            ctx.add("NAME", m.start("f"), m.end("l"))
 
 
 def _employers(ctx: Ctx) -> None:
     text = ctx.text
+    found: list[re.Match[str]] = []
     for pos in ctx.at(_EMPLOYER_WORDS):
         pat = _EMPLOYER_LABEL if ctx.lower.startswith("employer", pos) else _EMPLOYER_WORK
         m = pat.match(text, pos)
-        if m is None:
-            continue
+        if m is not None:
+            found.append(m)
+    if ctx.patient and text != ctx.lower:
+        found.extend(_COMPANY.finditer(text))
+    for m in found:
         s, e = m.span("o")
         org = text[s:e].rstrip(" .,")
         e = s + len(org)
@@ -322,7 +392,8 @@ def detect(ctx: Ctx) -> None:
     _cue_names(ctx)
     if ctx.text != ctx.lower:
         _full_names(ctx)
+        _shaped_names(ctx)
     if ctx.has(_FULL_LOW_WORDS):
         _full_low(ctx)
-    if ctx.has(_EMPLOYER_WORDS):
+    if ctx.has(_EMPLOYER_WORDS) or (ctx.patient and ctx.has(_COMPANY_WORDS)):
         _employers(ctx)

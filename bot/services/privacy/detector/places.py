@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .context import Ctx
-from .vocab import COMMON_WORDS, EPONYMS, NOT_TOWN, PLACE_TAILS, RARE_CONDITIONS, US_STATES
+from .vocab import COMMON_WORDS, EPONYMS, NOT_TOWN, PLACE_TAILS, RARE_CONDITIONS, US_STATES, words
 
 _SUFFIX_TITLE = (
     r"(?:Street|St|Avenue|Ave|Av|Road|Rd|Lane|Ln|Drive|Dr|Court|Ct|Boulevard|Blvd|Way|Place|Pl|"
@@ -23,7 +23,10 @@ _SUFFIX_LOWER = (
     r"(?:street|avenue|road|lane|boulevard|court|terrace|circle|parkway|highway|crescent|"
     r"st|ave|rd|ln|blvd|ct|pkwy|hwy)"
 )
-_UNIT = r"(?:,?\s*(?:Apt|Apartment|Unit|Suite|Ste|Rm|Lot|Bldg|Fl|Floor|#)\.?\s*#?\s*[A-Za-z0-9-]{1,6}\b)?"
+_UNIT = (
+    r"(?:,?\s*(?:Apt|Apartment|Unit|Suite|Ste|Rm|Lot|Bldg|Fl|Floor|#)\.?\s*#?\s*"
+    r"[A-Za-z0-9-]{1,6}\b)?"
+)
 _NAMEW = r"[A-Z][a-zà-ÿ'’.-]*[a-zà-ÿ]"
 _DIR = r"(?:(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\.?\s+)?"
 _CITY_STATE = (
@@ -53,12 +56,12 @@ _ZIP_IN = re.compile(
 )
 _NEXT_WORD = re.compile(r"\s*([A-Za-z]+)")
 # Words that may follow a ZIP ("in 76735 in one year"); any other word makes it a count.
-_ZIP_FOLLOWERS = frozenset(
-    "in and or area this last over since the where with that alone so but during zip".split()
+_ZIP_FOLLOWERS = words(
+    "in and or area this last over since the where with that alone so but during zip"
 )
-_NOT_STREET_WORD = frozenset(
+_NOT_STREET_WORD = words(
     "minute minutes min mile miles hour hours km block blocks day days week weeks year years "
-    "more other of the and or to a an in on at for with mg ml units".split()
+    "more other of the and or to a an in on at for with mg ml units"
 )
 
 _TOWN = r"(?P<t>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})"
@@ -80,10 +83,10 @@ _SINGLE_TAILS = (
     "ville", "burg", "burgh", "boro", "borough", "brook", "bury", "ford", "field", "dale",
     "haven", "worth", "chester", "mouth", "wood", "ton",
 )  # fmt: skip
-_NOT_TAILED = frozenset(
+_NOT_TAILED = words(
     "button cotton skeleton singleton proton photon baton piston newton canton wanton "
     "hollywood redwood plywood driftwood boyhood childhood likelihood neighborhood "
-    "wormwood ford oxford".split()
+    "wormwood ford oxford"
 )
 _TAILED = re.compile(
     r"\b(?P<p>[A-Z][a-z]{2,}(?:"
@@ -94,8 +97,11 @@ _TAILED = re.compile(
 )
 # Whole-word conditions are looked up in the message's word set; the rest by substring.
 _RARE_WORDS = frozenset(r for r in RARE_CONDITIONS if r.isalpha()) | {"cluster", "clusters"}
-_RARE_FRAGMENTS = tuple(r for r in RARE_CONDITIONS if not r.isalpha()) + ("cases of", "case of")
-_ONLY = re.compile(r"\bonly\b[^.;]{0,40}\b(?:case|cases|pt|pts|patient|patients|family|families|kid|child)\b|\b(?:our|the|my) only\b")
+_RARE_FRAGMENTS = (*tuple(r for r in RARE_CONDITIONS if not r.isalpha()), "cases of", "case of")
+_ONLY = re.compile(
+    r"\bonly\b[^.;]{0,40}\b(?:case|cases|pt|pts|patient|patients|family|families|kid|child)\b"
+    r"|\b(?:our|the|my) only\b"
+)
 _INSTITUTION_AFTER = re.compile(
     r"\s+(?:hospital|medical|clinic|health|university|college|center|centre|general|memorial|"
     r"regional|community|va|children)"
@@ -103,10 +109,10 @@ _INSTITUTION_AFTER = re.compile(
 
 
 def _town_ok(ctx: Ctx, s: int, e: int) -> bool:
-    words = ctx.text[s:e].replace("-", " ").split()
-    if not words or (len(words) == 1 and words[0].lower() in _NOT_TAILED):
+    parts = ctx.text[s:e].replace("-", " ").split()
+    if not parts or (len(parts) == 1 and parts[0].lower() in _NOT_TAILED):
         return False
-    for w in words:
+    for w in parts:
         lw = w.lower()
         if lw in NOT_TOWN or lw in COMMON_WORDS or lw in EPONYMS:
             return False
@@ -122,18 +128,18 @@ def _rare_context(ctx: Ctx) -> bool:
     return "only" in ctx.words and _ONLY.search(low) is not None
 
 
-_SUFFIX_WORDS = frozenset(
+_SUFFIX_WORDS = words(
     """street st avenue ave av road rd lane ln drive dr court ct boulevard blvd way place pl terrace
     ter terr circle cir parkway pkwy highway hwy trail trl loop square sq pike row run path crescent
     cres close alley walk ridge hollow crossing commons cove heights hts hill manor mews plaza plz
     pass grove gardens landing meadow meadows vista estates expressway expy freeway fwy route rte
-    turnpike tpke bend point knoll glen green park view""".split()
+    turnpike tpke bend point knoll glen green park view"""
 )
-_BOX_WORDS = frozenset("box pob rr hc r rural route rfd star highway".split())
-_RESIDENCE_WORDS = frozenset(
+_BOX_WORDS = words("box pob rr hc r rural route rfd star highway")
+_RESIDENCE_WORDS = words(
     """lives living live resides residing resident moved relocated home house farm trailer
     originally grew hometown comes came commutes drives town village hamlet township borough
-    county parish""".split()
+    county parish"""
 )
 
 
@@ -167,8 +173,8 @@ def _numbered(ctx: Ctx) -> None:
                 if town and _town_ok(ctx, *town.span("t")):
                     ctx.add("LOCATION", *town.span("t"))
         for m in _STREET_LOWER.finditer(text):
-            words = m.group("w").lower().split()
-            if any(w in _NOT_STREET_WORD for w in words) or ctx.taken(*m.span()):
+            street = m.group("w").lower().split()
+            if any(w in _NOT_STREET_WORD for w in street) or ctx.taken(*m.span()):
                 continue
             ctx.add("ADDRESS", m.start(), m.end())
     if ctx.has(_BOX_WORDS):

@@ -37,4 +37,6 @@ def summarize(findings: Iterable[Finding]) -> str:
     The text never includes the values, so it is safe for the author notice, moderator
     alerts and logs. Returns an empty string when there is nothing to report.
     """
-    return ", ".join(f"{f.kind} at {f.start}–{f.end}" for f in sorted(findings, key=lambda f: f.start))
+    return ", ".join(
+        f"{f.kind} at {f.start}–{f.end}" for f in sorted(findings, key=lambda f: f.start)
+    )

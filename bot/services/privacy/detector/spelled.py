@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 
 from .context import Ctx
+from .vocab import words
 
 _W = r"(?:zero|oh|o|one|two|three|four|five|six|seven|eight|nine|niner|double|triple|[0-9]{1,4})"
 _RUN = re.compile(rf"(?<![\w-]){_W}(?:[\s,.-]+{_W}){{3,}}(?![\w-])")
-_DIGIT_WORDS = frozenset("zero oh one two three four five six seven eight nine niner".split())
+_DIGIT_WORDS = words("zero oh one two three four five six seven eight nine niner")
 # At least three digit words close together before the costlier run pattern is tried.
 _GATE = re.compile(
     r"\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)[\s,.-]+"

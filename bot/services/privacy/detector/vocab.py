@@ -7,6 +7,12 @@ name or town.
 
 from __future__ import annotations
 
+
+def words(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text`` as a set (keeps word lists readable)."""
+    return frozenset(text.split())
+
+
 # Ordinary words (lower case) that may appear capitalised at a sentence start or in
 # shorthand, and so must never be read as a name. Includes given names that double as
 # common words ("will", "may", "mark", "hope") so a sentence like "Will Lasix help" stays quiet.

@@ -35,12 +35,14 @@ _BARE_URL = re.compile(
 _TRAIL = ".,;:!?)]}'\"*_~"
 _PUBLIC_PATH = re.compile(r"(?i)/doi/|/10\.[0-9]{4,9}/|/pmc/|/pubmed/|/abstract|/fulltext|/article")
 
-_IPV4 = re.compile(
-    r"(?<![\w.])(?:[0-9]{1,3}\.){3}[0-9]{1,3}(?::[0-9]{1,5})?(?![\w]|\.[0-9])"
-)
+_IPV4 = re.compile(r"(?<![\w.])(?:[0-9]{1,3}\.){3}[0-9]{1,3}(?::[0-9]{1,5})?(?![\w]|\.[0-9])")
 _IPV6 = re.compile(
     r"(?i)(?<![\w:])(?:(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}"
     r"|(?:[0-9a-f]{1,4}:){1,6}:(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,5})?)(?![\w:])"
+)
+_SELF_EMAIL = re.compile(
+    r"(?:e-?mail me|reach me|contact me|ping me|message me|write me|my (?:work |office )?"
+    r"e-?mail(?: address)?(?: is)?|me at|our (?:office |clinic )?e-?mail(?: is)?)\W{0,6}$"
 )
 _VERSION = re.compile(r"(?i)(?:\bv|version|ver\.?|build|release)\s*$")
 
@@ -85,7 +87,10 @@ def detect(ctx: Ctx) -> None:
     low = ctx.lower
     if "@" in text:
         for m in _EMAIL.finditer(text):
-            ctx.add("EMAIL", m.start(), m.end())
+            if _SELF_EMAIL.search(low, max(0, m.start() - 24), m.start()):
+                ctx.shield(m.start(), m.end())  # the author's own address
+            else:
+                ctx.add("EMAIL", m.start(), m.end())
     if "dot" in ctx.words or _SPELLED_GATE.search(low):
         for m in _SPELLED_EMAIL.finditer(text):
             v = m.group().lower()

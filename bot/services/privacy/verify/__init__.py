@@ -1,0 +1,1 @@
+"""Physician verification: the NPI check digit, the NPPES registry, and the admin queue."""
