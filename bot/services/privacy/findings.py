@@ -27,8 +27,8 @@ class Detection:
 
     @property
     def kinds(self) -> tuple[str, ...]:
-        """The kinds found, each once, in a stable order."""
-        return tuple(sorted({f.kind for f in self.all()}))
+        """The kinds found, each once, in order of first appearance."""
+        return tuple(dict.fromkeys(f.kind for f in self.all()))
 
     def counts(self) -> dict[str, int]:
         """How many of each kind: what the audit log may hold."""

@@ -85,7 +85,8 @@ class Holds:
             return Reply.of("That message is not held.", private=True)
         policy = await self.settings.policy(ctx.tenant_id, None if _is_dm(row) else row.channel)
         still_held = bool(row.phi_kinds) and policy == "hold"
-        await self.core.audit(ctx.tenant_id, ctx.member.pseudonym, "scope.release", row.channel)
+        target = "dm" if _is_dm(row) else f"#{row.channel}"
+        await self.core.audit(ctx.tenant_id, ctx.member.pseudonym, "scope.release", target)
         if still_held:
             return Reply.of(
                 "Released from the scope hold; it stays held until its author edits out the "
