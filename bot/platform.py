@@ -200,6 +200,10 @@ class Platform(Protocol):
         """Add the bot's reaction to a message."""
         ...
 
+    async def unreact(self, workspace: str, ref: MessageRef, emoji: str) -> None:
+        """Remove the bot's own reaction from a message (a no-op when it is not there)."""
+        ...
+
     async def resolve_user(self, workspace: str, query: str) -> UserInfo | None:
         """Find a user by id, mention or name."""
         ...

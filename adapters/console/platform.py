@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 from adapters.console.render import Sink
@@ -13,15 +14,6 @@ from bot.platform import Capabilities, ChannelInfo, MessageRef, UserInfo
 __all__ = ["ConsolePlatform"]
 
 _NAME = re.compile(r"[a-z0-9_.-]{1,80}")
-
-
-def _data(reply: Reply) -> dict[str, Any]:
-    data: dict[str, Any] = {}
-    if reply.actions:
-        data["actions"] = [{"id": a.id, "label": a.label} for a in reply.actions]
-    if reply.files:
-        data["files"] = [{"name": f.name, "path": f.path, "mime": f.mime} for f in reply.files]
-    return data
 
 
 class ConsolePlatform:
@@ -37,11 +29,30 @@ class ConsolePlatform:
         max_message_chars=40000,
     )
 
-    def __init__(self, world: World, sink: Sink) -> None:
+    def __init__(self, world: World, sink: Sink, data_dir: Path) -> None:
         self.world = world
         self.sink = sink
+        self.data_dir = data_dir
         #: set by the runner while a command line is handled, to link `>N` to its answer
         self.answering: int | None = None
+
+    def _data(self, reply: Reply) -> dict[str, Any]:
+        """``data`` of a bot message: its buttons, and its uploads as absolute paths. An upload
+        must be an existing file under the data folder (as a real upload reads it)."""
+        data: dict[str, Any] = {}
+        if reply.actions:
+            data["actions"] = [{"id": a.id, "label": a.label} for a in reply.actions]
+        if reply.files:
+            root = self.data_dir.resolve()
+            files = []
+            for upload in reply.files:
+                path = Path(upload.path)
+                path = (path if path.is_absolute() else root / path).resolve()
+                if not path.is_relative_to(root) or not path.is_file():
+                    raise ValueError("an upload is not a file under the data folder")
+                files.append({"name": upload.name, "path": str(path), "mime": upload.mime})
+            data["files"] = files
+        return data
 
     def _remember(
         self, channel: str | None, thread: str | None, to: str | None, reply: Reply
@@ -51,9 +62,21 @@ class ConsolePlatform:
         self.world.bots[internal] = BotMessage(internal, channel, thread, to, actions)
         return internal, shown
 
+    def _where(self, ref: MessageRef) -> tuple[str | None, str | None, str | None]:
+        """(channel, thread, to) of a message the bot acts on, from what the console knows
+        (callers may hand in a ref without its thread)."""
+        bot = self.world.bots.get(ref.id)
+        if bot is not None:
+            return bot.channel, bot.thread, bot.to
+        msg = self.world.message_by_id(ref.id)
+        if msg is not None:
+            return msg.channel, msg.thread, None
+        return ref.channel, ref.thread, None
+
     async def post(
         self, workspace: str, channel: str, reply: Reply, *, thread: str | None = None
     ) -> MessageRef:
+        data = self._data(reply)
         internal, shown = self._remember(channel, thread, None, reply)
         if thread is None and self.answering is not None:
             msg = self.world.messages.get(self.answering)
@@ -65,13 +88,14 @@ class ConsolePlatform:
             channel=channel,
             thread=self.world.shown(thread),
             text=render_text(reply),
-            data=_data(reply),
+            data=data,
         )
         return MessageRef(channel, internal, thread)
 
     async def ephemeral(
         self, workspace: str, channel: str, user: str, reply: Reply, *, thread: str | None = None
     ) -> MessageRef | None:
+        data = self._data(reply)
         internal, shown = self._remember(channel, thread, user, reply)
         self.sink.emit(
             "ephemeral",
@@ -80,46 +104,69 @@ class ConsolePlatform:
             thread=self.world.shown(thread),
             to=user,
             text=render_text(reply),
-            data=_data(reply),
+            data=data,
         )
         return MessageRef(channel, internal, thread)
 
     async def dm(self, workspace: str, user: str, reply: Reply) -> MessageRef | None:
+        data = self._data(reply)
         internal, shown = self._remember(None, None, user, reply)
-        self.sink.emit("dm", id=shown, to=user, text=render_text(reply), data=_data(reply))
+        self.sink.emit("dm", id=shown, to=user, text=render_text(reply), data=data)
         return MessageRef(None, internal, None)
 
     async def edit(self, workspace: str, ref: MessageRef, reply: Reply) -> None:
+        data = self._data(reply)
+        channel, thread, to = self._where(ref)
         bot = self.world.bots.get(ref.id)
         if bot is not None:
             bot.actions = {a.id: a.value for a in reply.actions}
         self.sink.emit(
             "edit",
             id=self.world.shown(ref.id),
-            channel=ref.channel,
-            thread=self.world.shown(ref.thread),
-            to=bot.to if bot else None,
+            channel=channel,
+            thread=self.world.shown(thread),
+            to=to,
             text=render_text(reply),
-            data=_data(reply),
+            data=data,
         )
 
     async def delete(self, workspace: str, ref: MessageRef) -> bool:
+        channel, thread, to = self._where(ref)
         self.world.bots.pop(ref.id, None)
+        msg = self.world.message_by_id(ref.id)
+        if msg is not None:
+            msg.deleted = True
         self.sink.emit(
             "delete",
             id=self.world.shown(ref.id),
-            channel=ref.channel,
-            thread=self.world.shown(ref.thread),
+            channel=channel,
+            thread=self.world.shown(thread),
+            to=to,
         )
         return True
 
     async def react(self, workspace: str, ref: MessageRef, emoji: str) -> None:
+        key = (ref.id, emoji)
+        if key in self.world.bot_reactions:
+            return  # already there: nothing changes, nothing to show
+        self.world.bot_reactions.add(key)
+        self._reaction(ref, emoji, removed=False)
+
+    async def unreact(self, workspace: str, ref: MessageRef, emoji: str) -> None:
+        key = (ref.id, emoji)
+        if key not in self.world.bot_reactions:
+            return
+        self.world.bot_reactions.discard(key)
+        self._reaction(ref, emoji, removed=True)
+
+    def _reaction(self, ref: MessageRef, emoji: str, *, removed: bool) -> None:
+        channel, thread, _to = self._where(ref)
         self.sink.emit(
             "reaction",
-            channel=ref.channel,
-            thread=self.world.shown(ref.thread),
+            channel=channel,
+            thread=self.world.shown(thread),
             text=emoji,
-            data={"target": self.world.shown(ref.id), "removed": False},
+            data={"target": self.world.shown(ref.id), "removed": removed},
         )
 
     async def resolve_user(self, workspace: str, query: str) -> UserInfo | None:

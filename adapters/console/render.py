@@ -56,7 +56,8 @@ class Sink:
             "dm": f"[DM to @{obj['to']}] {obj['id']}",
             "edit": f"[{where}] edited {obj['id']}",
             "delete": f"[{where}] deleted {obj['id']}",
-            "reaction": f"[{where}] reacted on {data.get('target')}",
+            "reaction": f"[{where}] {'took back' if data.get('removed') else 'reacted'}"
+            f" on {data.get('target')}",
         }[kind]
         lines = [f"{head}: {text}" if kind != "delete" else head]
         for action in data.get("actions", []):

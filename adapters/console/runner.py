@@ -87,7 +87,7 @@ class Console:
         self.clock: ManualClock = core.clock
         self.world = World(core.config.data_dir / "console.json")
         self.sink = Sink(out, as_json=as_json)
-        self.platform = ConsolePlatform(self.world, self.sink)
+        self.platform = ConsolePlatform(self.world, self.sink, core.config.data_dir)
         core.attach(self.platform)
         self.tenant = Tenant("console", core.config.console.workspace)
         self._events = _Counter()
@@ -98,17 +98,26 @@ class Console:
     def _event_id(self) -> str:
         return f"{self.world.run}:{self._events.next()}"
 
+    async def catch_up(self) -> None:
+        """Run what is due at the current time (work due while the bot was down, at start)
+        and wait for every effect of it."""
+        await self.core.scheduler.run_due_if_any()
+        await self.core.idle()
+
     async def play(self, line: str) -> None:
-        """Act on one script line; raise ScriptError for a bad one."""
+        """Act on one script line and wait until every effect of it is out (jobs it made due
+        included); raise ScriptError for a bad one."""
         try:
             parsed = parse_line(line)
         except ValueError as exc:
             raise ScriptError(str(exc)) from None
         if parsed is None:
             return
+        # Free unless something is due: the scheduler caches its next due time.
+        await self.catch_up()
         await self.act(parsed)
-        await self.core.scheduler.run_due()
         await self.core.idle()
+        await self.catch_up()
 
     async def act(self, item: ScriptLine) -> None:
         if isinstance(item, Post):
@@ -160,7 +169,7 @@ class Console:
             if bot.channel != channel:
                 raise ScriptError(f"bot message {ref} is not in #{channel}")
             return bot.thread or bot.id
-        msg = self.world.messages.get(int(ref))
+        msg = self.world.message(int(ref))
         if msg is None:
             raise ScriptError(f"no message {ref}")
         if msg.channel != channel:
@@ -221,9 +230,11 @@ class Console:
             if bot.channel != channel:
                 raise ScriptError(f"bot message {ref} is not in #{channel}")
             return bot.id, bot.thread
-        msg = self.world.messages.get(int(ref))
-        if msg is None or msg.is_command:
+        msg = self.world.message(int(ref))
+        if msg is None:
             raise ScriptError(f"no message {ref}")
+        if msg.is_command:
+            raise ScriptError(f"message {ref} is a command: it left no message to react to")
         if msg.channel != channel:
             raise ScriptError(f"message {ref} is not in #{channel}")
         return msg.id, msg.thread
@@ -251,6 +262,8 @@ class Console:
             raise ScriptError(f"no bot message {item.target}")
         if item.action not in bot.actions:
             raise ScriptError(f"bot message {item.target} has no button {item.action}")
+        if bot.to is not None and bot.to != item.user:
+            raise ScriptError(f"bot message {item.target} is only visible to @{bot.to}")
         await self.core.dispatch(
             ActionEvent(
                 tenant=self.tenant,
@@ -266,9 +279,11 @@ class Console:
         )
 
     async def _edit_or_delete(self, item: Edit | Delete) -> None:
-        msg = self.world.messages.get(item.number)
-        if msg is None or msg.is_command:
+        msg = self.world.message(item.number)
+        if msg is None:
             raise ScriptError(f"no message {item.number}")
+        if msg.is_command:
+            raise ScriptError(f"message {item.number} is a command: it left no message")
         if msg.user != item.user:
             raise ScriptError(f"message {item.number} is not @{item.user}'s")
         base: dict[str, Any] = {
@@ -282,11 +297,13 @@ class Console:
         if isinstance(item, Edit):
             await self.core.dispatch(EditEvent(**base, text=item.text, thread=msg.thread))
         else:
+            msg.deleted = True  # gone from the platform whatever the core does with it
             await self.core.dispatch(DeleteEvent(**base))
 
     async def run_script(self, lines: AsyncIterator[str], err: TextIO | None = None) -> int:
         """Play lines until the end; on a bad line report ``line L: reason`` and return 2."""
         number = 0
+        await self.catch_up()
         async for line in lines:
             number += 1
             try:
@@ -306,6 +323,7 @@ class Console:
         """Typed lines are messages of ``user`` in ``channel``; script lines work too."""
         self.world.user(user)
         await self._first_user_is_admin(user)
+        await self.catch_up()
         if prompt:
             self._prompt(user, channel)
         async for raw in lines:

@@ -27,6 +27,7 @@ class UserMessage:
     thread: str | None  # internal id of the thread root
     is_command: bool = False
     answer: str | None = None  # first public bot post answering a command
+    deleted: bool = False
 
 
 @dataclass
@@ -49,6 +50,9 @@ class World:
         self.users: set[str] = set()
         self.messages: dict[int, UserMessage] = {}
         self.bots: dict[str, BotMessage] = {}  # by internal id
+        self._by_id: dict[str, UserMessage] = {}  # user messages by internal id
+        #: (internal message id, emoji) the bot has reacted with
+        self.bot_reactions: set[tuple[str, str]] = set()
         self._next_user = 0
         self._next_bot = 0
         self._load()
@@ -108,7 +112,16 @@ class World:
             self._next_user, f"{self.run}.{self._next_user}", user, channel, thread, is_command
         )
         self.messages[msg.number] = msg
+        self._by_id[msg.id] = msg
         return msg
+
+    def message(self, number: int) -> UserMessage | None:
+        """User message ``number`` of this run, unless it was deleted."""
+        msg = self.messages.get(number)
+        return None if msg is None or msg.deleted else msg
+
+    def message_by_id(self, internal: str) -> UserMessage | None:
+        return self._by_id.get(internal)
 
     def new_bot_id(self) -> tuple[str, str]:
         """(internal id, shown id)."""
