@@ -88,6 +88,8 @@ class QAConfig:
     nudge_after: timedelta = timedelta(hours=24)
     daily_cap: int = 3
     route_count: int = 5
+    #: how long duplicate suggestions wait for the asker's choice before the question is routed
+    suggest_wait: timedelta = timedelta(minutes=15)
 
 
 @dataclass(frozen=True)
