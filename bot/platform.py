@@ -212,6 +212,11 @@ class Platform(Protocol):
         """Find a channel by id, mention or name."""
         ...
 
+    async def is_member(self, workspace: str, channel: str, user: str) -> bool:
+        """Whether ``user`` is a member of ``channel`` (asked for private channels, whose
+        content is never shown to anyone outside them)."""
+        ...
+
     async def permalink(self, workspace: str, ref: MessageRef) -> str | None:
         """A link to a message, where the platform has one."""
         ...

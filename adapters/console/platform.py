@@ -184,6 +184,10 @@ class ConsolePlatform:
             id=name, name=name, private=chan.private, member_count=self.world.member_count(name)
         )
 
+    async def is_member(self, workspace: str, channel: str, user: str) -> bool:
+        chan = self.world.channels.get(channel.lstrip("#"))
+        return chan is not None and user in chan.members
+
     async def permalink(self, workspace: str, ref: MessageRef) -> str | None:
         shown = self.world.shown(ref.id)
         return f"console://#{ref.channel}/{shown}" if ref.channel else None
