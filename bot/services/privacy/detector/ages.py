@@ -17,7 +17,8 @@ _AGE_NUM = re.compile(
     r"(?:[mf](?![a-z]))?|(?-i:[MF])(?![\w]))"
 )
 _AGE_WORD = re.compile(
-    r"(?i)\b(?:age[ds]?|aged|turned|turns|turning|age of)\s*(?:of\s*|:\s*|=\s*|is\s*|was\s*)?"
+    r"(?i)\b(?:age[ds]?|aged|turned|turns|turning|age of|nonagenarian|centenarian)"
+    r"\s*(?:of\s*|:\s*|=\s*|is\s*|was\s*|,\s*|\(\s*)?"
     r"(?P<n>[0-9]{2,3})\b(?![.,][0-9])"
 )
 # "she is 93", "pt's 95": a bare number right after the person and a verb.
@@ -49,7 +50,10 @@ _COHORT_AFTER = re.compile(
     r"(?i)\s*(?:\+|plus\b|or\s+(?:older|over|above|more|greater)|and\s+(?:older|over|above|up)|"
     r"s\b|'s\b|[-–]\s*[0-9]|to\s+[0-9]|or\s+[0-9]|%|\s*(?:percent|pct)\b)"
 )
-_AGE_WORDS = words("yo y o yrs yr years year old age aged ages turned turns turning birthday")
+_AGE_WORDS = words(
+    "nonagenarian centenarian "
+    "yo y o yrs yr years year old age aged ages turned turns turning birthday"
+)
 _IS_WORDS = words("she he pt patient who mom dad mother father grandma grandpa")
 _SEX_AFTER = re.compile(r"[0-9](?:M|F)\b")
 _SPELLED_VALUE = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,

@@ -160,7 +160,8 @@ _OWNER_OTHER = words(
     intake nurse nurses nursing service services main ext extension answering fellowship program
     coordinator team dr doctor registration billing records helpdesk support vendor rep
     cardiology radiology fellow fellows attending attendings resident residents hospitalist
-    surgeon provider providers physician physicians consult consults oncall"""
+    surgeon provider providers physician physicians consult consults oncall rn rns ed er icu
+    charge access transfer operator"""
 )
 _POSSESSORS = words("her his their")
 

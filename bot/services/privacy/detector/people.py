@@ -63,6 +63,10 @@ _COMMA_NAME = re.compile(
     rf"(?:a\s+)?[0-9]{{1,3}}\s?(?:yo|y/o|[MF]\b|-?year|yrs?\b)))"
 )
 _INITIALS_AGE = re.compile(rf"(?<![\w.])(?P<n>{_INITIALS})(?={_AGE_SEX_AFTER})")
+_BED_NAME = re.compile(
+    rf"\b(?i:bed|rm|room|bay|stretcher)\s*#?\s*[0-9]{{1,4}}[A-Za-z]?\s*(?:\(|:|-|–|—|is|=)\s*"
+    rf"(?:(?:Mr|Mrs|Ms|Miss)\.?\s+)?(?P<n>{_CAP}(?:\s+{_CAP})?)"
+)
 _FAMILY = re.compile(rf"\b(?i:the)\s+(?P<n>{_CAP}(?:-{_CAP})?)\s+(?i:family|household|kids)\b")
 # Capitalised pairs that are institutions or companies, not people.
 _NOT_PERSON = frozenset(
@@ -97,25 +101,30 @@ _PHYS_BEFORE = re.compile(
     r"oncologist|consultant|paged|paging|emailed|called|told|tell|and|&|loop in|looping in|"
     r"looped in|loop|mentor|mentee|pi|co-?pi|investigator|coauthor|co-author)\.?\W{0,3}$"
 )
+# Right after a name: degrees, "et al", "'s talk", "from pharmacy", "(NP)" mark a colleague.
 _PHYS_AFTER = re.compile(
     r"\W{0,3}(?:md|m\.d\.|do|phd|mbbs|mbchb|np|pa-c|rn|facc|frcp|facp|fhrs|fscai|mph|mba|"
+    r"pharmd|cnp|aprn|crna|"
     r"et al|and i|& i|and me|and myself|and we|"
     r"['’]s (?:talk|lecture|paper|group|lab|team|slides|review|study|trial|article|podcast|"
     r"tweet|thread|keynote|session|presentation|service|clinic|patients?|fellows?|book|"
     r"protocol|pathway|algorithm|criteria|sign|maneuver|rule|score|law|classification)|"
-    r"presented|presents|presenting|spoke|speaks|gave|is speaking|is presenting|"
-    r"will (?:present|speak|moderate|lead|talk|cover|host|chair)|wrote|writes|published|"
-    r"is covering|covering|is on call|on call|is on service|from (?:cards|cardiology|ep|gi|"
-    r"neuro|onc|ortho|rads|radiology|surgery|ir|icu|our|the)|in (?:ep|cards|gi|neuro|onc|"
-    r"rads|radiology|ir|the lab)|said|says|suggested|suggests|recommends|recommended|"
-    r"mentioned|tweeted|posted|shared|agrees|agreed|thinks|argued|argues|showed|reported|"
-    r"found|discussed|answered|replied|asked|taught|teaches|trained|joined|is joining|"
-    r"leads|led|runs|ran|chairs|moderates|hosts|has a great|knows|did a|does|"
-    r"is looking for|is recruiting|is hiring|is leaving|is retiring|retired|"
-    r"from (?:id|ir|im|em|fm|pm&r|pmr|nephro|renal|pulm|heme|endo|rheum|derm|uro|ent|"
-    r"psych|peds|ob|anesthesia|pharmacy|path|hospital medicine|palliative)|"
-    r"in (?:id|ir|nephro|renal|pulm|heme|endo|rheum|derm|uro|ent|psych|peds|anesthesia|"
-    r"palliative|pharmacy))\b"
+    r"from (?:cards|cardiology|ep|gi|neuro|onc|ortho|rads|radiology|surgery|ir|icu|our|the|"
+    r"id|im|em|fm|pm&r|pmr|nephro|renal|pulm|heme|endo|rheum|derm|uro|ent|psych|peds|ob|"
+    r"anesthesia|pharmacy|path|hospital medicine|palliative|billing|registration|it)|"
+    r"in (?:ep|cards|gi|neuro|onc|rads|radiology|ir|the lab|id|nephro|renal|pulm|heme|endo|"
+    r"rheum|derm|uro|ent|psych|peds|anesthesia|palliative|pharmacy))\b"
+)
+# A little after a name: what physicians do (recommend, cover, read studies, present).
+_PHYS_VERB = re.compile(
+    r"\b(?:present(?:ed|s|ing)(?!\s+(?:with|w/|to|in|again|for|back|as))|spoke|speaks|"
+    r"gave (?:a|the|an)|is speaking|will (?:present|speak|"
+    r"moderate|lead|talk|cover|host|chair|read)|wrote|writes|published|covers|covering|"
+    r"on call|on service|suggested|suggests|recommends|recommended|recommend|mentioned|"
+    r"tweeted|posted|agrees|agreed|argued|argues|pointed out|taught|teaches|trained|joined|"
+    r"is joining|leads|runs|chairs|moderates|hosts|reads|read the|interprets|interpreted|"
+    r"is looking for|is recruiting|is hiring|is leaving|is retiring|precepts|supervises|"
+    r"attends|staffs|staffed|consulted on|signed off|both recommended|both said|et al)\b"
 )
 _PHYS_MESSAGE = re.compile(
     r"\b(?:talk|lecture|keynote|grand rounds|paper|et al|slides|webinar|podcast|published|"
@@ -215,9 +224,9 @@ def _trim(ctx: Ctx, s: int, e: int) -> tuple[int, int]:
 
 def _is_colleague(ctx: Ctx, s: int, e: int) -> bool:
     low = ctx.lower
-    if _PHYS_BEFORE.search(low, max(0, s - 24), s):
+    if _PHYS_BEFORE.search(low, max(0, s - 24), s) or _PHYS_AFTER.match(low, e):
         return True
-    return _PHYS_AFTER.match(low, e) is not None
+    return _PHYS_VERB.search(low, e, min(len(low), e + 32)) is not None
 
 
 def _colleague_message(ctx: Ctx) -> bool:
@@ -234,6 +243,7 @@ def _eponym(ctx: Ctx, s: int, e: int) -> bool:
     return word.lower() in EPONYMS and _EPONYM_AFTER.match(ctx.text, e) is not None
 
 
+_BED_WORDS = words("bed rm room bay stretcher")
 _TITLE_WORDS = words("mr mrs ms mx miss mister missus")
 _PT_WORDS = words("pt patient")
 _RELATIVE_SET = words(
@@ -341,6 +351,8 @@ def _shaped_names(ctx: Ctx) -> None:
         pats.append(_INITIALS_AGE)
     if "family" in ctx.words or "household" in ctx.words or "kids" in ctx.words:
         pats.append(_FAMILY)
+    if ctx.has(_BED_WORDS):
+        pats.append(_BED_NAME)
     for pat in pats:
         for m in pat.finditer(text):
             s, e = m.span("n")

@@ -210,32 +210,25 @@ PUBLIC_HOSTS: tuple[str, ...] = (
     "thebottomline.org.uk",
 )
 
-# Markers of a link that leads into one patient's record, files, images or visit.
-RECORD_URL_MARKERS: tuple[str, ...] = (
+# Markers of a link that leads into one patient's record, files, images or visit. Hosts
+# are matched by substring; the path and query by whole segment or key, so a news slug
+# such as "orbita-2-results-placebo" does not count as "results".
+RECORD_URL_HOSTS: tuple[str, ...] = (
     "mychart",
     "portal",
     "patient",
-    "/pt/",
-    "mrn",
-    "chart",
-    "record",
     "pacs",
-    "viewer",
     "dicom",
-    "accession",
-    "studyuid",
-    "study=",
-    "series",
-    "visit",
     "telehealth",
     "televisit",
+    "telemed",
     "doxy.me",
-    "zoom.us/j",
+    "zoom.us",
     "meet.google",
     "teams.microsoft",
     "webex",
     "vidyo",
-    "drive.google",
+    "drive.",
     "docs.google",
     "dropbox",
     "box.com",
@@ -243,35 +236,29 @@ RECORD_URL_MARKERS: tuple[str, ...] = (
     "sharepoint",
     "1drv.ms",
     "wetransfer",
-    "/share",
-    "shared",
-    "/file",
-    "files/",
-    "download",
-    "result",
-    "report",
-    "encounter",
-    "appointment",
-    "ehr",
-    "emr",
-    "epic",
-    "cerner",
     "followmyhealth",
     "healthelife",
-    "athena",
-    "token=",
-    "id=",
-    "uid=",
-    "/s/",
-    "dl=",
+    "epic",
+    "cerner",
+    "ehr",
+    "emr",
     "imaging",
-    "image",
-    "scan",
-    "lab",
-    "intake",
-    "form",
+    "viewer",
+    "records",
+    "reports",
+    "results",
+    "files",
+    "share",
 )
-
+RECORD_URL_SEGMENTS: frozenset[str] = words(
+    """mychart portal patient patients pt mrn chart charts record records pacs viewer view dicom
+    accession accessionnumber studyuid study studies series visit visits telehealth televisit
+    meet room share shared sharing s file files d download downloads result results report
+    reports encounter encounters appointment appointments ehr emr epic cerner token id uid
+    dl imaging image images scan scans lab labs intake form forms messages message thread
+    upload uploads attachment attachments document documents doc docs folder folders
+    media photo photos video videos j join wl"""
+)
 # Rare conditions (lower case fragments): a town or ZIP next to one of these can point to
 # a single patient.
 RARE_CONDITIONS: tuple[str, ...] = (

@@ -6,7 +6,7 @@ import re
 
 from .context import Ctx
 from .validators import ipv4_ok
-from .vocab import PUBLIC_HOSTS, RECORD_URL_MARKERS
+from .vocab import PUBLIC_HOSTS, RECORD_URL_HOSTS, RECORD_URL_SEGMENTS
 
 _EMAIL = re.compile(
     r"(?<![\w.+%-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@"
@@ -58,18 +58,37 @@ def _host(url: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
+# Medical news and education sites: public pages whatever their path says.
+_NEWS = (
+    "tctmd", "medpagetoday", "healio", "statnews", "cardiosource", "radcliffe", "pcronline",
+    "crtonline", "medscape", "fiercehealthcare", "reuters", "nytimes", "bbc.", "cnn.",
+    "hopkinsmedicine", "mayoclinic", "clevelandclinic", "medlineplus", "merckmanuals",
+    "statpearls", "ncbi", "nih.gov", "ecgwaves", "amboss", "osmosis", "emcrit", "rebelem",
+    "wikem", "aliem", "nejm", "jwatch", "podcast", "spotify", "apple.com",
+)  # fmt: skip
+
+
 def _is_public(url: str) -> bool:
     host = _host(url)
     if any(host == h or host.endswith("." + h) for h in PUBLIC_HOSTS):
         return True
     if host.startswith(("journals.", "journal.", "pubs.", "academic.")) or "journal" in host:
         return True
+    if any(n in host for n in _NEWS):
+        return True
     return _PUBLIC_PATH.search(url) is not None
 
 
+_SEGMENT = re.compile(r"[/?&=#;]+")
+
+
 def _is_record(url: str) -> bool:
-    u = url.lower()
-    return any(m in u for m in RECORD_URL_MARKERS)
+    """True when the link points into a record, a shared file, images or a visit."""
+    host = _host(url)
+    if any(m in host for m in RECORD_URL_HOSTS):
+        return True
+    rest = url.lower().split(host, 1)[-1] if host else url.lower()
+    return any(seg in RECORD_URL_SEGMENTS for seg in _SEGMENT.split(rest))
 
 
 def _classify(ctx: Ctx, s: int, e: int) -> None:
