@@ -1,0 +1,1 @@
+"""Live-event hashtags: gathering, mirroring, sessions, speaker questions, stats and export."""
