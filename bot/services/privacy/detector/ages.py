@@ -14,7 +14,7 @@ from .vocab import words
 _AGE_NUM = re.compile(
     r"(?i)(?<![\w.,/≥>+-])(?P<n>[0-9]{2,3})"
     r"(?:[\s-]*(?:yo|y/o|y\.o\.?|yrs?\.?[\s-]*old|years?[\s-]*old|yrs?\b|years?\b|y-o)"
-    r"(?:[mf](?![a-z]))?|(?-i:[MF])(?![\w]))"
+    r"(?:[mf](?![a-z]))?|\s?(?-i:[MF])(?![\w]))"
 )
 _AGE_WORD = re.compile(
     r"(?i)\b(?:age[ds]?|aged|turned|turns|turning|age of|nonagenarian|centenarian)"
@@ -55,7 +55,7 @@ _AGE_WORDS = words(
     "yo y o yrs yr years year old age aged ages turned turns turning birthday"
 )
 _IS_WORDS = words("she he pt patient who mom dad mother father grandma grandpa")
-_SEX_AFTER = re.compile(r"[0-9](?:M|F)\b")
+_SEX_AFTER = re.compile(r"[0-9]\s?(?:M|F)\b")
 _SPELLED_VALUE = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                   "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
 

@@ -68,7 +68,7 @@ _PREP = re.compile(r"\b(?:on|since|from|until|till|by|of|dated)\s*$")
 _NOT_DATE_AFTER = re.compile(
     r"(?i)\s*(?:tabs?|tablets?|pills?|doses?|of\b|ns\b|strength|cups?|criteria|vessels?|mg|"
     r"ml|units?|pts?|patients|cases|score|points?|pos|neg|positive|negative|sets?|bottles?|"
-    r"days?|d\b|wks?|weeks?|months?|mo\b|times?|x\b|murmur|sem|hsm|sbp|dbp|mmhg|hrs?|"
+    r"blood|cultures?|bcx|bottles|days?|d\b|wks?|weeks?|months?|mo\b|times?|x\b|murmur|sem|hsm|sbp|dbp|mmhg|hrs?|"
     r"hours?|min|h\b|q|rr|ratio|split|dilution|%|or\s+[0-9]|to\s+[0-9]|-[0-9])"
 )
 _MEETING = re.compile(EVENT.pattern)

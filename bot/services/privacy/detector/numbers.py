@@ -58,7 +58,7 @@ _LABELS = (
     r")(?![a-z])"
 )
 _FILL = (
-    r"(?:\s*(?:[:#=]|\((?!01\))|[-–—](?=\s)|(?:is|was|of|for|the|this|her|his|pt'?s|patient'?s|no\.?"
+    r"(?:\s*(?:[:#=]|\((?!01\))|[-–—]|(?:is|was|of|for|the|this|her|his|pt'?s|patient'?s|no\.?"
     r"|num|number|nos|id|on file|listed as|reads|ending in|ending|last 4|last four)(?![a-z])))"
 )
 _VALUE = (

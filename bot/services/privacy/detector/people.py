@@ -43,7 +43,7 @@ _RELATIVE_WORDS = (
     r"son-in-law|daughter-in-law|kid|child|baby|roommate|landlord|pastor"
 )
 _RELATIVE = re.compile(
-    rf"(?i)\b(?:{_RELATIVE_WORDS})s?\b(?:\s*\([^)]{{0,24}}\))?\s*,?\s*\(?\s*"
+    rf"(?i)\b(?:{_RELATIVE_WORDS})s?(?:-in-law)?\b(?:\s*\([^)]{{0,24}}\))?\s*,?\s*\(?\s*"
     rf"(?:(?:is|named|called|goes by|was)\s+)?(?-i:(?P<n>{_CAP}(?:\s+{_CAP})?|{_LOW}))"
 )
 _RELATIVE_AFTER = re.compile(
@@ -66,6 +66,13 @@ _INITIALS_AGE = re.compile(rf"(?<![\w.])(?P<n>{_INITIALS})(?={_AGE_SEX_AFTER})")
 _BED_NAME = re.compile(
     rf"\b(?i:bed|rm|room|bay|stretcher)\s*#?\s*[0-9]{{1,4}}[A-Za-z]?\s*(?:\(|:|-|–|—|is|=)\s*"
     rf"(?:(?:Mr|Mrs|Ms|Miss)\.?\s+)?(?P<n>{_CAP}(?:\s+{_CAP})?)"
+)
+_POSSESSIVE_NAME = re.compile(
+    rf"(?<![\w.@])(?P<n>{_CAP})['’]s\s+(?i:inr|bp|labs?|k|potassium|creatinine|cr|echo|ct|mri|"
+    r"biopsy|meds|medications|daughter|wife|husband|son|family|chart|mrn|dob|hgb|troponin|"
+    r"trop|ecg|ekg|a1c|sats|vitals|pain|wound|fever|culture|cultures|path|pathology|scan|"
+    r"x-ray|cxr|results?|surgery|discharge|admission|code status|goals|insurance|bill|"
+    r"appointment|appt|follow-?up|mother|father|mom|dad|sister|brother|kids|case)\b"
 )
 _FAMILY = re.compile(rf"\b(?i:the)\s+(?P<n>{_CAP}(?:-{_CAP})?)\s+(?i:family|household|kids)\b")
 # Capitalised pairs that are institutions or companies, not people.
@@ -99,15 +106,17 @@ _PHYS_BEFORE = re.compile(
     r"presenter|panelist|invited|guest|feat|ft|via|our own|my colleague|my partner|np|pa|rn|"
     r"pharmacist|pharmd|nurse|cardiologist|surgeon|intensivist|hospitalist|radiologist|"
     r"oncologist|consultant|paged|paging|emailed|called|told|tell|and|&|loop in|looping in|"
-    r"looped in|loop|mentor|mentee|pi|co-?pi|investigator|coauthor|co-author)\.?\W{0,3}$"
+    r"looped in|loop|mentor|mentee|pi|co-?pi|investigator|coauthor|co-author|fellows|residents|"
+    r"interns|students|attendings|our fellow|new fellow|our resident)\.?\W{0,3}$"
 )
 # Right after a name: degrees, "et al", "'s talk", "from pharmacy", "(NP)" mark a colleague.
 _PHYS_AFTER = re.compile(
     r"\W{0,3}(?:md|m\.d\.|do|phd|mbbs|mbchb|np|pa-c|rn|facc|frcp|facp|fhrs|fscai|mph|mba|"
     r"pharmd|cnp|aprn|crna|"
     r"et al|and i|& i|and me|and myself|and we|"
-    r"['’]s (?:talk|lecture|paper|group|lab|team|slides|review|study|trial|article|podcast|"
-    r"tweet|thread|keynote|session|presentation|service|clinic|patients?|fellows?|book|"
+    r"['’]s (?:\w+ )?(?:talk|lecture|paper|group|lab|team|slides|review|study|trial|article|"
+    r"podcast|tweet|thread|keynote|session|presentation|service|clinic|patients?|fellows?|book|"
+    r"textbook|handbook|atlas|course|chapter|lectures|videos|blog|newsletter|"
     r"protocol|pathway|algorithm|criteria|sign|maneuver|rule|score|law|classification)|"
     r"from (?:cards|cardiology|ep|gi|neuro|onc|ortho|rads|radiology|surgery|ir|icu|our|the|"
     r"id|im|em|fm|pm&r|pmr|nephro|renal|pulm|heme|endo|rheum|derm|uro|ent|psych|peds|ob|"
@@ -124,7 +133,9 @@ _PHYS_VERB = re.compile(
     r"tweeted|posted|agrees|agreed|argued|argues|pointed out|taught|teaches|trained|joined|"
     r"is joining|leads|runs|chairs|moderates|hosts|reads|read the|interprets|interpreted|"
     r"is looking for|is recruiting|is hiring|is leaving|is retiring|precepts|supervises|"
-    r"attends|staffs|staffed|consulted on|signed off|both recommended|both said|et al)\b"
+    r"attends|staffs|staffed|consulted on|signed off|both recommended|both said|et al|"
+    r"performed the|did the first|invented|described|discovered|developed|pioneered|coined|"
+    r"matched|graduated|was elected|won|is board|passed (?:the )?boards)\b"
 )
 _PHYS_MESSAGE = re.compile(
     r"\b(?:talk|lecture|keynote|grand rounds|paper|et al|slides|webinar|podcast|published|"
@@ -353,6 +364,8 @@ def _shaped_names(ctx: Ctx) -> None:
         pats.append(_FAMILY)
     if ctx.has(_BED_WORDS):
         pats.append(_BED_NAME)
+    if "'" in text or "’" in text:
+        pats.append(_POSSESSIVE_NAME)
     for pat in pats:
         for m in pat.finditer(text):
             s, e = m.span("n")
@@ -361,6 +374,27 @@ def _shaped_names(ctx: Ctx) -> None:
                 continue
             if not ctx.taken(s, e) and not _is_colleague(ctx, s, e):
                 ctx.add("NAME", s, e)
+
+
+# "margaret okonkwo is back": a lower-case given name and surname acting as a subject.
+_LOW_PAIR = re.compile(
+    rf"(?<![\w.@'’-])(?P<f>[{_L}]{{3,}})\s+(?P<l>[{_L}][{_L}'’-]{{2,}})(?=\s+(?:is|was|has|had|came|"
+    r"comes|needs|wants|refuses|refused|declined|called|says|said|got|went|left|returned|"
+    r"presented|in room|in bed|in the ed|in the er|again|back)\b|\s*,)"
+)
+
+
+def _lower_pairs(ctx: Ctx) -> None:
+    text = ctx.text
+    for m in _LOW_PAIR.finditer(text):
+        f, last = m.group("f"), m.group("l")
+        if f not in FIRST_NAMES or _plain_word(f) or _plain_word(last) or last in EPONYMS:
+            continue
+        if last.endswith(_NOT_NAME_SUFFIX) or last in FIRST_NAMES:
+            continue
+        s, e = m.start("f"), m.end("l")
+        if not ctx.taken(s, e) and not _is_colleague(ctx, s, e):
+            ctx.add("NAME", s, e)
 
 
 def _full_low(ctx: Ctx) -> None:
@@ -407,5 +441,7 @@ def detect(ctx: Ctx) -> None:
         _shaped_names(ctx)
     if ctx.has(_FULL_LOW_WORDS):
         _full_low(ctx)
+    if ctx.has(FIRST_NAMES):
+        _lower_pairs(ctx)
     if ctx.has(_EMPLOYER_WORDS) or (ctx.patient and ctx.has(_COMPANY_WORDS)):
         _employers(ctx)
