@@ -15,6 +15,7 @@ __all__ = [
     "doi_from_identifier",
     "doi_from_url",
     "dois_in_text",
+    "is_preprint_link",
     "is_rxiv_doi",
     "link_version",
     "pmid_from_identifier",
@@ -146,10 +147,17 @@ def is_rxiv_doi(doi: str) -> bool:
     return _RXIV_DOI.match(doi) is not None
 
 
+def is_preprint_link(url: str) -> bool:
+    """True for a link to a preprint server (medRxiv, bioRxiv, arXiv, Research Square, SSRN)."""
+    lowered = url.lower()
+    if not any(host in lowered for host in PREPRINT_HOSTS):
+        return False
+    return (urlsplit(url).hostname or "").lower().endswith(PREPRINT_HOSTS)
+
+
 def link_version(url: str) -> int | None:
     """The preprint version a medRxiv/bioRxiv/arXiv link names (``…v2.full`` -> 2)."""
-    parts = urlsplit(url)
-    if not (parts.hostname or "").lower().endswith(PREPRINT_HOSTS):
+    if not is_preprint_link(url):
         return None
-    m = _LINK_VERSION.search(parts.path)
+    m = _LINK_VERSION.search(urlsplit(url).path)
     return int(m.group(1)) if m else None

@@ -10,9 +10,8 @@ preprints.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
-from .ids import PREPRINT_HOSTS, is_rxiv_doi
+from .ids import is_preprint_link, is_rxiv_doi
 from .model import ArticleType
 
 __all__ = ["classify"]
@@ -102,8 +101,7 @@ def _is_preprint(doi: str | None, links: list[str], journal: str | None) -> bool
     if doi is not None and is_rxiv_doi(doi):
         return True
     for link in links:
-        host = (urlsplit(link).hostname or "").lower()
-        if host.endswith(PREPRINT_HOSTS):
+        if is_preprint_link(link):
             return True
     return journal is not None and journal.lower().strip() in ("medrxiv", "biorxiv")
 

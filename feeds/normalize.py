@@ -122,7 +122,8 @@ def _pick_link(entry: RawEntry, base_url: str | None) -> tuple[str | None, list[
     for href, rel, typ in entry.links:
         if rel not in ("alternate", "", "bookmark", "self"):
             continue
-        url = urljoin(base_url, href) if base_url else href
+        absolute = href.startswith(("http://", "https://"))
+        url = urljoin(base_url, href) if base_url and not absolute else href
         own.append(url)
         if main is None and rel in ("alternate", "") and (not typ or "html" in typ):
             main = url

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import multiprocessing
 import time
 from collections.abc import AsyncIterator, Iterator
 
@@ -14,7 +16,7 @@ from feeds import FeedClient
 from feeds.errors import FailureKind
 from feeds.http import FetchConfig, Fetcher
 from feeds.model import Failed, FeedRequest, NotModified, ParsedFeed, Polled
-from feeds.pool import ProcessPoolParser
+from feeds.pool import InlineParser, ProcessPoolParser
 
 NEJM_KEY = "doi:" + S.NEJM_DOI.lower()
 
@@ -156,3 +158,38 @@ async def test_odd_corpus_served_locally(site: tuple[str, Seen], pool: ProcessPo
             assert o.kind in (FailureKind.NOT_A_FEED, FailureKind.HTML_PAGE, FailureKind.EMPTY), o
     polled = {o.url.rsplit("/", 1)[1] for o in outcomes if isinstance(o, Polled)}
     assert {"rss091", "atom03", "utf16-bom", "truncated", "huge-title"} <= polled
+
+
+async def test_a_killed_worker_is_replaced() -> None:
+    before = set(multiprocessing.active_children())
+    parser = ProcessPoolParser(max_workers=1, timeout=30)
+    try:
+        await parser.start()
+        workers = set(multiprocessing.active_children()) - before
+        assert workers
+        for proc in workers:
+            proc.kill()
+            proc.join(5)
+        result = await parser.parse(S.pubmed_rss())
+        if isinstance(result, ParsedFeed):
+            assert parser.generation == 2  # the broken pool was replaced and the feed parsed
+        else:  # the crash was noticed while this feed was in flight
+            assert result.error == "the parser stopped unexpectedly"
+            assert isinstance(await parser.parse(S.pubmed_rss()), ParsedFeed)
+    finally:
+        await parser.close()
+
+
+async def test_breaking_out_of_poll_many_cancels_the_rest(site: tuple[str, Seen]) -> None:
+    base, _ = site
+    async with silent_server() as silent:
+        config = FetchConfig(allow_private_networks=True, total_timeout=30)
+        async with FeedClient(config, parser=InlineParser()) as client:
+            requests = [FeedRequest(f"{base}/rss1")]
+            requests += [FeedRequest(f"{silent}/{i}") for i in range(5)]
+            start = time.perf_counter()
+            async with contextlib.aclosing(client.poll_many(requests)) as outcomes:
+                async for first in outcomes:
+                    assert isinstance(first, Polled)
+                    break
+            assert time.perf_counter() - start < 5
