@@ -34,15 +34,16 @@ __all__ = [
 
 @dataclass(frozen=True)
 class SlackConfig:
-    bot_token: str = ""
-    app_token: str = ""
-    signing_secret: str = ""
+    # Secrets stay out of repr(): a config in a traceback or a log line shows no token.
+    bot_token: str = field(default="", repr=False)
+    app_token: str = field(default="", repr=False)
+    signing_secret: str = field(default="", repr=False)
     mode: str = "socket"  # socket | http
     host: str = "127.0.0.1"
     port: int = 3000
     client_id: str = ""
-    client_secret: str = ""
-    token_encryption_key: str = ""
+    client_secret: str = field(default="", repr=False)
+    token_encryption_key: str = field(default="", repr=False)
     api_base_url: str = ""
     command_prefix: str = ""
 
