@@ -177,9 +177,9 @@ class Fetcher:
         if session is None:
             raise RuntimeError("Fetcher used before start()")
         headers: dict[str, str] = {}
-        if request.etag:
+        if request.etag and _header_safe(request.etag):
             headers["If-None-Match"] = request.etag
-        if request.last_modified:
+        if request.last_modified and _header_safe(request.last_modified):
             headers["If-Modified-Since"] = request.last_modified
         url = check_url(request.url, self._policy)
         permanent = True
@@ -274,10 +274,17 @@ class Fetcher:
         )
 
 
+def _header_safe(value: str) -> bool:
+    """A stored validator may be sent back only if it is a plain one-line ASCII value."""
+    return len(value) <= 1024 and value.isascii() and value.isprintable()
+
+
 def _classify(exc: BaseException) -> tuple[FailureKind, str]:
     """Map an aiohttp / OS exception to a failure kind and its short message."""
     cause: BaseException | None = exc
-    while cause is not None:
+    for _ in range(8):
+        if cause is None:
+            break
         if isinstance(cause, BlockedAddressError):
             return FailureKind.PRIVATE_ADDRESS, "refused: the host resolves to a private address"
         cause = cause.__cause__ or getattr(cause, "os_error", None)

@@ -33,7 +33,7 @@ def parse_raw(
     body: bytes, url: str | None = None, content_type: str | None = None, *, fast: bool = True
 ) -> RawFeed | ParseFailure:
     """Checks and parsing without normalisation (``fast=False`` forces feedparser)."""
-    if not body.strip():
+    if not body or body.isspace():
         return ParseFailure(FailureKind.EMPTY, message(FailureKind.EMPTY))
     utf8 = to_utf8(body, content_type)
     if has_entity_declarations(utf8):

@@ -49,6 +49,12 @@ def _warm_up() -> int:
     return os.getpid()
 
 
+def _retrieve(fut: asyncio.Future[int]) -> None:
+    """Mark a warm-up's outcome as seen (a failure shows up again on the first parse)."""
+    if not fut.cancelled():
+        fut.exception()
+
+
 class ProcessPoolParser:
     """Parses in a pool of worker processes (default: one per CPU)."""
 
@@ -63,6 +69,7 @@ class ProcessPoolParser:
         self.timeout = timeout
         self._context = mp_context or multiprocessing.get_context("spawn")
         self._executor: ProcessPoolExecutor | None = None
+        self._warming: list[asyncio.Future[int]] = []
         self._generation = 0
 
     @property
@@ -75,14 +82,25 @@ class ProcessPoolParser:
         return ProcessPoolExecutor(max_workers=self.max_workers, mp_context=self._context)
 
     async def start(self) -> None:
-        """Create the pool and start every worker (idempotent)."""
+        """Create the pool and launch every worker (idempotent; does not wait for them).
+
+        The workers import the parser while the first feeds are still being fetched;
+        :meth:`ready` waits until they are all up.
+        """
         if self._executor is not None:
             return
         self._executor = self._make()
         loop = asyncio.get_running_loop()
-        await asyncio.gather(
-            *(loop.run_in_executor(self._executor, _warm_up) for _ in range(self.max_workers))
-        )
+        self._warming = [
+            loop.run_in_executor(self._executor, _warm_up) for _ in range(self.max_workers)
+        ]
+        for fut in self._warming:
+            fut.add_done_callback(_retrieve)
+
+    async def ready(self) -> None:
+        """Start the pool if needed and wait until every worker has started."""
+        await self.start()
+        await asyncio.gather(*self._warming, return_exceptions=True)
 
     async def parse(
         self, body: bytes, *, url: str | None = None, content_type: str | None = None

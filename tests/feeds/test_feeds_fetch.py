@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import time
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
+import feeds_samples as S
 import pytest
 from aiohttp.abc import AbstractResolver, ResolveResult
 from feeds_servers import Seen, feed_app, serve, silent_server
 
 from feeds.errors import FailureKind
 from feeds.http import FetchConfig, Fetcher
-from feeds.model import Failed, FeedRequest, Fetched, NotModified, Polled
+from feeds.model import Failed, FeedRequest, Fetched, NotModified, ParsedFeed, Polled
+from feeds.parse import parse_feed
 from feeds.poll import poll_feed
 from feeds.pool import InlineParser
 
@@ -265,3 +268,15 @@ async def test_fetch_many_yields_every_outcome(site: tuple[str, Seen]) -> None:
         got = [o async for o in fetcher.fetch_many(FeedRequest(u) for u in urls)]
     assert sorted(o.url for o in got) == sorted(urls)
     assert sum(isinstance(o, Fetched) for o in got) == 2
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["fast", "feedparser"])
+async def test_external_dtd_is_never_fetched_by_either_parser(
+    site: tuple[str, Seen], fast: bool
+) -> None:
+    base, seen = site
+    body = S.plain_doctype(f"{base}/secret-0.91.dtd")
+    result = await asyncio.to_thread(parse_feed, body, f"{base}/feed", None, fast=fast)
+    assert isinstance(result, ParsedFeed) and result.articles
+    await asyncio.sleep(0.05)
+    assert seen.paths == []

@@ -164,7 +164,7 @@ async def test_a_killed_worker_is_replaced() -> None:
     before = set(multiprocessing.active_children())
     parser = ProcessPoolParser(max_workers=1, timeout=30)
     try:
-        await parser.start()
+        await parser.ready()
         workers = set(multiprocessing.active_children()) - before
         assert workers
         for proc in workers:
