@@ -1,0 +1,72 @@
+"""Suggestions while a member types an option: groups, time zones, and the choices of a long
+list, read from the core's data for the member's guild. Answered at once (Discord allows no
+deferral for autocomplete), at most 25."""
+
+from __future__ import annotations
+
+import zoneinfo
+from collections.abc import Iterable
+from functools import cache
+
+from adapters.discord.commands import OptionSource, option_sources
+from bot.app import Core
+from bot.commands.spec import ArgKind, CommandSpec
+from bot.platform import Tenant
+from bot.storage.repos import GroupRepo
+
+__all__ = ["suggest"]
+
+LIMIT = 25
+
+
+@cache
+def _zones() -> tuple[str, ...]:
+    return tuple(sorted(zoneinfo.available_timezones()))
+
+
+def _matching(names: Iterable[str], typed: str) -> list[str]:
+    """Names that start with what was typed first, then names that contain it."""
+    low = typed.lower()
+    names = list(names)
+    starts = [n for n in names if n.lower().startswith(low)]
+    inside = [n for n in names if low in n.lower() and n not in starts]
+    return (starts + inside)[:LIMIT]
+
+
+async def _groups(core: Core, tenant: Tenant) -> list[str]:
+    tenant_id = await core.tenant_id(tenant)
+    async with core.db.session() as s:
+        return [g.name for g in await GroupRepo(s, tenant_id).all()]
+
+
+def _choices(spec: CommandSpec, source: OptionSource) -> tuple[str, ...]:
+    for flag in spec.flags:
+        if flag.name == source.name and source.what == "flag":
+            return flag.choices
+    for arg in spec.args:
+        if arg.name == source.name and source.what == "arg":
+            return arg.choices
+    return ()
+
+
+async def suggest(
+    core: Core, tenant: Tenant, spec: CommandSpec, option: str, typed: str
+) -> list[tuple[str, str]]:
+    """(label, value) pairs for the focused ``option`` given what was ``typed`` so far."""
+    source = next((s for s in option_sources(spec) if s.option == option), None)
+    if source is None:
+        return []
+    # A repeated argument holds several values: complete the last one, keep the others.
+    done, _, last = typed.rpartition(" ") if source.repeat else ("", "", typed)
+    last = last.lstrip("#")
+    names: list[str]
+    if source.kind is ArgKind.GROUP:
+        names = _matching(await _groups(core, tenant), last)
+    elif source.kind is ArgKind.TZ:
+        names = _matching(_zones(), last)
+    elif source.kind is ArgKind.CHOICE:
+        names = _matching(_choices(spec, source), last)
+    else:
+        return []
+    prefix = f"{done} " if done else ""
+    return [(prefix + name, prefix + name) for name in names]
