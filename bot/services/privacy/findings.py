@@ -43,9 +43,18 @@ class Detection:
         return "; ".join(parts)
 
 
-def detect(text: str, file_names: Sequence[str] = ()) -> tuple[Detection, str, tuple[str, ...]]:
-    """Scan a text and file names; return the detection and the redacted text and names."""
-    found = tuple(scan(text))
+def detect(
+    text: str, file_names: Sequence[str] = (), own_names: Sequence[tuple[int, int]] = ()
+) -> tuple[Detection, str, tuple[str, ...]]:
+    """Scan a text and file names; return the detection and the redacted text and names.
+
+    ``own_names`` are spans of ``text`` where a member gives their own name (``/profile set
+    name …``): a NAME found inside one is theirs, not a patient's."""
+    found = tuple(
+        f
+        for f in scan(text)
+        if not (f.kind == "NAME" and any(s <= f.start and f.end <= e for s, e in own_names))
+    )
     files: list[tuple[int, tuple[Finding, ...]]] = []
     names: list[str] = []
     for number, name in enumerate(file_names, start=1):

@@ -61,9 +61,12 @@ def phi_notice(
     return Reply(text="\n".join(lines), context=_NOT_A_RECORD, actions=actions).as_private()
 
 
-def command_notice(found: Detection, *, refused: bool) -> Reply:
+def command_notice(found: Detection, *, command: str, refused: bool) -> Reply:
     """The private notice for a command whose arguments held identifiers."""
-    where = f"{', '.join(found.kinds)} ({found.where()}, counted in the command's arguments)"
+    where = (
+        f"{', '.join(found.kinds)} ({found.where()}, counting from the first character "
+        f"after /{command})"
+    )
     if refused:
         text = (
             f"Not run: the command looks like it holds patient identifiers: {where}. "
