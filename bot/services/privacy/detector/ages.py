@@ -12,18 +12,18 @@ from .context import Ctx
 from .vocab import words
 
 _AGE_NUM = re.compile(
-    r"(?i)(?<![\w.,/≥>+-])(?P<n>[0-9]{2,3})"
+    r"(?i)(?P<n>[0-9](?<![\w.,/≥>+-].)[0-9]{1,2})"  # look-behind after the first digit: faster
     r"(?:[\s-]*(?:yo|y/o|y\.o\.?|yrs?\.?[\s-]*old|years?[\s-]*old|yrs?\b|years?\b|y-o)"
     r"(?:[mf](?![a-z]))?|\s?(?-i:[MF])(?![\w]))"
 )
 _AGE_WORD = re.compile(
-    r"(?i)\b(?:age[ds]?|aged|turned|turns|turning|age of|nonagenarian|centenarian)"
+    r"(?i)(?:age[ds]?|aged|turned|turns|turning|age of|nonagenarian|centenarian)"
     r"\s*(?:of\s*|:\s*|=\s*|is\s*|was\s*|,\s*|\(\s*)?"
     r"(?P<n>[0-9]{2,3})\b(?![.,][0-9])"
 )
 # "she is 93", "pt's 95": a bare number right after the person and a verb.
 _IS_AGE = re.compile(
-    r"\b(?:she|he|pt|patient|who|mom|dad|mother|father|grandma|grandpa)(?:'s|’s|\s+is|\s+was|"
+    r"(?:she|he|pt|patient|who|mom|dad|mother|father|grandma|grandpa)(?:'s|’s|\s+is|\s+was|"
     r"\s+turns|\s+turned|\s+will be)\s+(?:now\s+|almost\s+|nearly\s+|only\s+)?"
     r"(?P<n>[0-9]{2,3})\b(?!\s*(?:%|mg|mcg|kg|lbs?|cm|mm|days?|weeks?|hours?|min|minutes?|units|"
     r"over|/|mmhg|bpm|ml|percent|points?|beats|breaths|[.,][0-9]))"
@@ -54,6 +54,7 @@ _AGE_WORDS = words(
     "nonagenarian centenarian "
     "yo y o yrs yr years year old age aged ages turned turns turning birthday"
 )
+_AGE_WORD_TRIGGERS = words("age ages aged turned turns turning nonagenarian centenarian")
 _IS_WORDS = words("she he pt patient who mom dad mother father grandma grandpa")
 _SEX_AFTER = re.compile(r"[0-9]\s?(?:M|F)\b")
 _SPELLED_VALUE = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -99,11 +100,13 @@ def detect(ctx: Ctx) -> None:
                 continue  # 98F is a temperature here, 100M a hundred million
             if _ok(ctx, int(m.group("n")), s, m.end()):
                 ctx.add("AGE", s, e)
-        for pat in (_AGE_WORD, _ORDINAL_BDAY, _IS_AGE):
-            for m in pat.finditer(text):
-                s, e = m.span("n")
-                if _ok(ctx, int(m.group("n")), s, e):
-                    ctx.add("AGE", s, e)
+        found = [*ctx.matches(_AGE_WORD, _AGE_WORD_TRIGGERS), *ctx.matches(_IS_AGE, _IS_WORDS)]
+        if "birthday" in ctx.words:
+            found += _ORDINAL_BDAY.finditer(text)
+        for m in found:
+            s, e = m.span("n")
+            if _ok(ctx, int(m.group("n")), s, e):
+                ctx.add("AGE", s, e)
     if "ninety" in low or "hundred" in low:
         for m in _SPELLED.finditer(text):
             s, e = m.span("n")

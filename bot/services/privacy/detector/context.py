@@ -9,6 +9,7 @@ context the same way.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from .markup import View
 from .vocab import words
@@ -96,7 +97,7 @@ class Ctx:
         self.lower = view.text.lower()
         # Cheap summaries used as gates, so most rules never run on most messages.
         self.words = frozenset(_WORD.findall(self.lower))
-        self.digits = sum(self.text.count(d) for d in "0123456789")
+        self.digits = sum(map(self.text.count, "0123456789"))
         self.hits: list[tuple[int, int, str]] = []
         self.shields: list[tuple[int, int]] = []
         self._patient: bool | None = None
@@ -108,9 +109,9 @@ class Ctx:
         Rules anchored on a trigger word match only there (``pattern.match(text, pos)``)
         instead of scanning the whole message: that is what keeps the scan fast.
         """
-        hit = self.words & words
-        if not hit:
+        if self.words.isdisjoint(words):
             return []
+        hit = self.words & words
         if self._positions is None:
             pos: dict[str, list[int]] = {}
             for m in _WORD.finditer(self.lower):
@@ -119,6 +120,16 @@ class Ctx:
         if len(hit) == 1:
             return self._positions[next(iter(hit))]
         return sorted(p for w in hit for p in self._positions[w])
+
+    def matches(
+        self, pattern: re.Pattern[str], words: frozenset[str], lower: bool = False
+    ) -> Iterator[re.Match[str]]:
+        """Matches of ``pattern`` anchored where one of ``words`` starts."""
+        text = self.lower if lower else self.text
+        for pos in self.at(words):
+            m = pattern.match(text, pos)
+            if m is not None:
+                yield m
 
     def has(self, words: frozenset[str]) -> bool:
         """True when the message holds any of ``words`` (lower-case whole words)."""

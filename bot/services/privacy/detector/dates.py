@@ -24,22 +24,22 @@ _MONTHS = {
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
 _NUMERIC = re.compile(
-    r"(?<![\w/.:,-])(?P<a>[0-9]{1,2})(?P<sep>[/.-])(?P<b>[0-9]{1,2})"
+    r"(?P<a>[0-9](?<![\w/.:,-].)[0-9]?)(?P<sep>[/.-])(?P<b>[0-9]{1,2})"
     r"(?:(?P=sep)(?P<y>[0-9]{4}|[0-9]{2}))?(?![\w/]|[.-][0-9])"
 )
 _ISO = re.compile(
-    r"(?<![\w/.-])(?P<y>(?:18|19|20)[0-9]{2})(?P<sep>[/.-])(?P<m>[0-9]{1,2})(?P=sep)(?P<d>[0-9]{1,2})"
+    r"(?P<y>(?:18|19|20)(?<![\w/.-]..)[0-9]{2})(?P<sep>[/.-])(?P<m>[0-9]{1,2})(?P=sep)(?P<d>[0-9]{1,2})"
     r"(?![\w/]|[.-][0-9])"
 )
 _MDY = re.compile(
-    rf"(?i)\b(?P<mon>{_MON})\.?\s+(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?\b(?![:/])"
+    rf"(?i)(?P<mon>{_MON})\.?\s+(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?\b(?![:/])"
     r"(?:,?\s+(?P<y>(?:18|19|20)[0-9]{2}|'[0-9]{2})\b)?"
 )
 _DMY = re.compile(
-    rf"(?i)(?<![\w/.-])(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?[\s-]+(?P<mon>{_MON})\b\.?"
+    rf"(?i)(?P<d>[0-9](?<![\w/.-].)[0-9]?)(?:st|nd|rd|th)?(?:\s+of)?[\s-]+(?P<mon>{_MON})\b\.?"
     r"(?:,?[\s-]+(?P<y>(?:18|19|20)[0-9]{2}|'?[0-9]{2})\b)?"
 )
-_MY = re.compile(rf"(?i)\b(?P<mon>{_MON})\.?,?\s+(?P<y>(?:18|19|20)[0-9]{{2}})\b")
+_MY = re.compile(rf"(?i)(?P<mon>{_MON})\.?,?\s+(?P<y>(?:18|19|20)[0-9]{{2}})\b")
 _COMPACT = re.compile(
     r"(?<![\w-])(?P<y>(?:19|20)[0-9]{2})(?P<m>[01][0-9])(?P<d>[0-3][0-9])(?![\w-])"
 )
@@ -149,15 +149,14 @@ def _numeric(ctx: Ctx) -> None:
 def _named(ctx: Ctx) -> None:
     text = ctx.text
     low = ctx.lower
-    for pat in (_MDY, _DMY):
-        for m in pat.finditer(text):
-            mon = _MONTHS[m.group("mon")[:3].lower()]
-            if not date_ok(mon, int(m.group("d"))) or ctx.taken(*m.span()):
-                continue
-            if m.group("mon").lower() == "may" and m.group("mon") == "may" and not m.group("y"):
-                continue  # "may 2" is more often the verb than the month
-            if _decide(ctx, m.start(), m.end(), bool(m.group("y")), True):
-                ctx.add("DATE", m.start(), m.end())
-    for m in _MY.finditer(text):
+    for m in [*ctx.matches(_MDY, _MONTH_WORDS), *_DMY.finditer(text)]:
+        mon = _MONTHS[m.group("mon")[:3].lower()]
+        if not date_ok(mon, int(m.group("d"))) or ctx.taken(*m.span()):
+            continue
+        if m.group("mon").lower() == "may" and m.group("mon") == "may" and not m.group("y"):
+            continue  # "may 2" is more often the verb than the month
+        if _decide(ctx, m.start(), m.end(), bool(m.group("y")), True):
+            ctx.add("DATE", m.start(), m.end())
+    for m in ctx.matches(_MY, _MONTH_WORDS):
         if not ctx.taken(*m.span()) and _STRONG.search(low, max(0, m.start() - 30), m.start()):
             ctx.add("DATE", m.start(), m.end())

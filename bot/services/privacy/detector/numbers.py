@@ -77,7 +77,7 @@ _LABEL_WORDS = words(
 )
 _LABEL_KINDS = ("MRN", "ACCOUNT", "PLAN_ID", "DEVICE_ID", "SSN", "ZIP")
 _MBI = re.compile(
-    r"(?<![\w-])[1-9][A-Za-z][A-Za-z0-9][0-9]-[A-Za-z][A-Za-z0-9][0-9]-[A-Za-z]{2}[0-9]{2}(?![\w-])"
+    r"[1-9](?<![\w-].)[A-Za-z][A-Za-z0-9][0-9]-[A-Za-z][A-Za-z0-9][0-9]-[A-Za-z]{2}[0-9]{2}(?![\w-])"
 )
 
 # --- phones ----------------------------------------------------------------------------
@@ -105,8 +105,8 @@ _UNIT_AFTER = re.compile(
 _FAX = re.compile(r"\bfax(?:ed|ing)?\b")
 
 # --- SSN shapes and bare IDs ---------------------------------------------------------
-_SSN_DASHED = re.compile(r"(?<![\w-])[0-9]{3}-[0-9]{2}-[0-9]{4}(?![\w-])")
-_LONG = re.compile(r"(?<![\w.#/@:$-])[0-9]{7,12}(?![\w@]|[./-][0-9])")
+_SSN_DASHED = re.compile(r"[0-9](?<![\w-].)[0-9]{2}-[0-9]{2}-[0-9]{4}(?![\w-])")
+_LONG = re.compile(r"[0-9](?<![\w.#/@:$-].)[0-9]{6,11}(?![\w@]|[./-][0-9])")
 _NONPHI_BEFORE = re.compile(
     r"(?i)\b(?:pmid|pmcid|pubmed|nct|doi|isbn|issn|npi|dea|lot|batch|ticket|ref|grant|irb|"
     r"protocol|version|tracking|confirmation|order|ndc|cpt|icd|page|vol|n\s*=|population|"
@@ -204,9 +204,13 @@ def _phone_is_patient(ctx: Ctx, s: int, e: int) -> bool:
 
 def _phones(ctx: Ctx) -> None:
     text = ctx.text
-    if _PHONE_HINT.search(text) is None:
+    hint = _PHONE_HINT.search(text)
+    if hint is None:
         return
-    matches = [(m.start(), m.end(), m.group()) for m in _PHONE.finditer(text)]
+    # The full pattern starts with a look-behind, which makes re try every position; start
+    # it just before the first digit run that could be part of a number instead.
+    first = max(0, hint.start() - 8)
+    matches = [(m.start(), m.end(), m.group()) for m in _PHONE.finditer(text, first)]
     matches += [(m.start("p"), m.end("p"), m.group("p")) for m in _LOCAL_SPACED.finditer(ctx.lower)]
     for s, e, v in matches:
         if ctx.taken(s, e) or _UNIT_AFTER.match(text, e):

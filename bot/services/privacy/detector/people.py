@@ -19,7 +19,11 @@ from .vocab import COMMON_WORDS, EPONYMS, words
 _U = "A-ZÀ-ÖØ-Þ"
 _L = "a-zß-öø-ÿ"
 # One capitalised name word: Ruiz, O'Brien, McDonald, Smith-Jones, Sjöberg.
-_CAP = rf"[{_U}](?:[{_L}]+|['’][{_U}][{_L}]+)(?:[{_U}][{_L}]+)?(?:-[{_U}][{_L}]+)?"
+_CAP_TAIL = rf"(?:[{_L}]+|['’][{_U}][{_L}]+)(?:[{_U}][{_L}]+)?(?:-[{_U}][{_L}]+)?"
+_CAP = rf"[{_U}]{_CAP_TAIL}"
+# The same word where it must not follow a letter, dot or @. A leading look-behind would
+# stop re from skipping ahead on the first character, so it comes after that character.
+_CAP_START = rf"[{_U}](?<![\w.@].){_CAP_TAIL}"
 _LOW = rf"[{_L}][{_L}'’-]{{1,30}}"
 _INITIALS = r"[A-Z]\.\s?[A-Z]\.(?:\s?[A-Z]\.)?"
 
@@ -32,7 +36,7 @@ _PT = re.compile(
     rf"{_CAP}(?:\s+{_CAP})?|{_LOW}(?:\s+{_LOW})?))"
 )
 _NAME_LABEL = re.compile(
-    rf"(?i)\b(?:(?:pt|patient)'?s\s+|her\s+|his\s+)?(?:full\s+)?name\s*(?:is|:|=|-)\s*"
+    rf"(?i)name\s*(?:is|:|=|-)\s*"
     rf"(?-i:(?P<n>{_CAP}(?:\s+{_CAP})?|{_INITIALS}|{_LOW}(?:\s+{_LOW})?))"
 )
 _RELATIVE_WORDS = (
@@ -50,7 +54,7 @@ _RELATIVE_AFTER = re.compile(
     rf"(?P<n>{_CAP}(?:\s+{_CAP})?)\s*\(\s*(?:pt'?s\s+|her\s+|his\s+)?(?i:{_RELATIVE_WORDS}|hcp|poa)\b"
 )
 # Zero-width (lookahead) so that overlapping pairs are all seen: "Saw Margaret Okonkwo".
-_CAPWORD = re.compile(rf"(?<![\w.@]){_CAP}(?![\w@])")
+_CAPWORD = re.compile(rf"{_CAP_START}(?![\w@])")
 _MIDDLE = re.compile(r"\s+[A-Z]\.?\s+|\s+")
 _FULL_LOW = re.compile(
     rf"(?i)(?:saw|seeing|see|pt|patient|admitted|admit|discharged|consult on|consult for)\s+"
@@ -59,16 +63,18 @@ _FULL_LOW = re.compile(
 # "Okonjo, Adaeze - 45F", "R.M., 70 y/o", "the Hendricks family".
 _AGE_SEX_AFTER = r"\s*(?:[,(—–-]\s*)*(?:a\s+)?[0-9]{1,3}\s?(?:yo|y/o|[MF]\b|-?year|yrs?\b)"
 _COMMA_NAME = re.compile(
-    rf"(?<![\w.@])(?P<n>{_CAP},\s*{_CAP})(?=\s*(?:[,(—–-]\s*)*(?:(?i:dob|d\.o\.b|mrn)\b|"
+    rf"(?P<n>{_CAP_START},\s*{_CAP})(?=\s*(?:[,(—–-]\s*)*(?:(?i:dob|d\.o\.b|mrn)\b|"
     rf"(?:a\s+)?[0-9]{{1,3}}\s?(?:yo|y/o|[MF]\b|-?year|yrs?\b)))"
 )
-_INITIALS_AGE = re.compile(rf"(?<![\w.])(?P<n>{_INITIALS})(?={_AGE_SEX_AFTER})")
+_INITIALS_AGE = re.compile(
+    rf"(?P<n>[A-Z](?<![\w.].)\.\s?[A-Z]\.(?:\s?[A-Z]\.)?)(?={_AGE_SEX_AFTER})"
+)
 _BED_NAME = re.compile(
-    rf"\b(?i:bed|rm|room|bay|stretcher)\s*#?\s*[0-9]{{1,4}}[A-Za-z]?\s*(?:\(|:|-|–|—|is|=)\s*"
+    rf"(?i:bed|rm|room|bay|stretcher)\s*#?\s*[0-9]{{1,4}}[A-Za-z]?\s*(?:\(|:|-|–|—|is|=)\s*"
     rf"(?:(?:Mr|Mrs|Ms|Miss)\.?\s+)?(?P<n>{_CAP}(?:\s+{_CAP})?)"
 )
 _POSSESSIVE_NAME = re.compile(
-    rf"(?<![\w.@])(?P<n>{_CAP})['’]s\s+(?i:inr|bp|labs?|k|potassium|creatinine|cr|echo|ct|mri|"
+    rf"(?P<n>{_CAP_START})['’]s\s+(?i:inr|bp|labs?|k|potassium|creatinine|cr|echo|ct|mri|"
     r"biopsy|meds|medications|daughter|wife|husband|son|family|chart|mrn|dob|hgb|troponin|"
     r"trop|ecg|ekg|a1c|sats|vitals|pain|wound|fever|culture|cultures|path|pathology|scan|"
     r"x-ray|cxr|results?|surgery|discharge|admission|code status|goals|insurance|bill|"
@@ -255,11 +261,12 @@ def _eponym(ctx: Ctx, s: int, e: int) -> bool:
 
 
 _BED_WORDS = words("bed rm room bay stretcher")
+_NAME_WORDS = words("name")
 _TITLE_WORDS = words("mr mrs ms mx miss mister missus")
 _PT_WORDS = words("pt patient")
 _RELATIVE_SET = words(
     """husband wife son daughter mother mom mum father dad brother sister partner spouse fiance
-    fiancee fiancé fiancée grandson granddaughter grandmother grandfather grandma grandpa niece
+    fiancee fianc grandson granddaughter grandmother grandfather grandma grandpa niece
     nephew aunt uncle cousin caregiver neighbor neighbour guardian boyfriend girlfriend hcp poa
     proxy friend stepson stepdaughter stepmother stepfather sibling twin kid child baby roommate
     landlord pastor husbands wives sons daughters brothers sisters friends kids"""
@@ -292,19 +299,14 @@ _PATIENT_SET = words(
 
 def _cue_names(ctx: Ctx) -> None:
     text = ctx.text
-    pats = []
-    if ctx.has(_TITLE_WORDS):
-        pats.append(_TITLE)
-    if "name" in ctx.words:
-        pats.append(_NAME_LABEL)
-    for pat in pats:
-        for m in pat.finditer(text):
-            s, e = _trim(ctx, *m.span("n"))
-            if _PHYS_AFTER.match(ctx.lower, e):
-                continue  # "Ms. Rivera (NP) says", "Mrs. Lee from pharmacy"
-            if _name_ok(text[s:e]) and not ctx.taken(s, e):
-                ctx.add("NAME", s, e)
-    for m in _PT.finditer(text) if ctx.has(_PT_WORDS) else ():
+    found = [*ctx.matches(_TITLE, _TITLE_WORDS), *ctx.matches(_NAME_LABEL, _NAME_WORDS)]
+    for m in found:
+        s, e = _trim(ctx, *m.span("n"))
+        if _PHYS_AFTER.match(ctx.lower, e):
+            continue  # "Ms. Rivera (NP) says", "Mrs. Lee from pharmacy"
+        if _name_ok(text[s:e]) and not ctx.taken(s, e):
+            ctx.add("NAME", s, e)
+    for m in ctx.matches(_PT, _PT_WORDS):
         s, e = _trim(ctx, *m.span("n"))
         v = text[s:e]
         if v.isupper() and "." not in v and v in _ABBREV:
@@ -314,14 +316,16 @@ def _cue_names(ctx: Ctx) -> None:
         if v.islower() and len(v.split()) == 1 and len(v) < 3:
             continue
         ctx.add("NAME", s, e)
-    for pat in (_RELATIVE, _RELATIVE_AFTER) if ctx.has(_RELATIVE_SET) else ():
-        for m in pat.finditer(text):
-            s, e = _trim(ctx, *m.span("n"))
-            v = text[s:e]
-            if v.islower() and v not in FIRST_NAMES:
-                continue  # lower case after "wife" only for a known given name
-            if _name_ok(v) and not ctx.taken(s, e) and not _eponym(ctx, s, e):
-                ctx.add("NAME", s, e)
+    relatives = [*ctx.matches(_RELATIVE, _RELATIVE_SET)]
+    if relatives:
+        relatives += _RELATIVE_AFTER.finditer(text)
+    for m in relatives:
+        s, e = _trim(ctx, *m.span("n"))
+        v = text[s:e]
+        if v.islower() and v not in FIRST_NAMES:
+            continue  # lower case after "wife" only for a known given name
+        if _name_ok(v) and not ctx.taken(s, e) and not _eponym(ctx, s, e):
+            ctx.add("NAME", s, e)
 
 
 def _full_names(ctx: Ctx) -> None:
@@ -362,31 +366,29 @@ def _shaped_names(ctx: Ctx) -> None:
         pats.append(_INITIALS_AGE)
     if "family" in ctx.words or "household" in ctx.words or "kids" in ctx.words:
         pats.append(_FAMILY)
-    if ctx.has(_BED_WORDS):
-        pats.append(_BED_NAME)
     if "'" in text or "’" in text:
         pats.append(_POSSESSIVE_NAME)
-    for pat in pats:
-        for m in pat.finditer(text):
-            s, e = m.span("n")
-            parts = text[s:e].replace(",", " ").split()
-            if any(_plain_word(w) or w.lower() in EPONYMS for w in parts if "." not in w):
-                continue
-            if not ctx.taken(s, e) and not _is_colleague(ctx, s, e):
-                ctx.add("NAME", s, e)
+    found = [m for pat in pats for m in pat.finditer(text)]
+    found += ctx.matches(_BED_NAME, _BED_WORDS)
+    for m in found:
+        s, e = m.span("n")
+        parts = text[s:e].replace(",", " ").split()
+        if any(_plain_word(w) or w.lower() in EPONYMS for w in parts if "." not in w):
+            continue
+        if not ctx.taken(s, e) and not _is_colleague(ctx, s, e):
+            ctx.add("NAME", s, e)
 
 
 # "margaret okonkwo is back": a lower-case given name and surname acting as a subject.
 _LOW_PAIR = re.compile(
-    rf"(?<![\w.@'’-])(?P<f>[{_L}]{{3,}})\s+(?P<l>[{_L}][{_L}'’-]{{2,}})(?=\s+(?:is|was|has|had|came|"
+    rf"(?P<f>[{_L}](?<![\w.@'’-].)[{_L}]{{2,}})\s+(?P<l>[{_L}][{_L}'’-]{{2,}})(?=\s+(?:is|was|has|had|came|"
     r"comes|needs|wants|refuses|refused|declined|called|says|said|got|went|left|returned|"
     r"presented|in room|in bed|in the ed|in the er|again|back)\b|\s*,)"
 )
 
 
 def _lower_pairs(ctx: Ctx) -> None:
-    text = ctx.text
-    for m in _LOW_PAIR.finditer(text):
+    for m in ctx.matches(_LOW_PAIR, FIRST_NAMES):
         f, last = m.group("f"), m.group("l")
         if f not in FIRST_NAMES or _plain_word(f) or _plain_word(last) or last in EPONYMS:
             continue

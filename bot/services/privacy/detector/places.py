@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .context import Ctx
-from .vocab import COMMON_WORDS, EPONYMS, NOT_TOWN, PLACE_TAILS, RARE_CONDITIONS, US_STATES, words
+from .vocab import COMMON_WORDS, EPONYMS, NOT_TOWN, PLACE_TAILS, RARE_PREFIXES, US_STATES, words
 
 _SUFFIX_TITLE = (
     r"(?:Street|St|Avenue|Ave|Av|Road|Rd|Lane|Ln|Drive|Dr|Court|Ct|Boulevard|Blvd|Way|Place|Pl|"
@@ -34,12 +34,12 @@ _CITY_STATE = (
     r"(?:\s+[0-9]{5}(?:-[0-9]{4})?)?(?![\w]))?"
 )
 _STREET = re.compile(
-    rf"(?<![\w.,/-])[0-9]{{1,6}}[A-Za-z]?(?:-[0-9]{{1,4}})?\s+{_DIR}"
+    rf"[0-9](?<![\w.,/-].)[0-9]{{0,5}}[A-Za-z]?(?:-[0-9]{{1,4}})?\s+{_DIR}"
     rf"(?:{_NAMEW}|[0-9]{{1,3}}(?:st|nd|rd|th))(?:\s+{_NAMEW}){{0,3}}\s+{_SUFFIX_TITLE}\b\.?"
     rf"{_UNIT}{_CITY_STATE}"
 )
 _STREET_LOWER = re.compile(
-    rf"(?i)(?<![\w.,/-])[0-9]{{1,6}}\s+(?:[nsew]\.?\s+)?(?P<w>[a-z][a-z'-]+(?:\s+[a-z][a-z'-]+){{0,2}})"
+    rf"(?i)[0-9](?<![\w.,/-].)[0-9]{{0,5}}\s+(?:[nsew]\.?\s+)?(?P<w>[a-z][a-z'-]+(?:\s+[a-z][a-z'-]+){{0,2}})"
     rf"\s+{_SUFFIX_LOWER}\b\.?{_UNIT}"
 )
 _POBOX = re.compile(
@@ -49,7 +49,7 @@ _POBOX = re.compile(
 )
 _RR_WORDS = re.compile(r"(?i)rural|star|highway|box")
 _CITY_STATE_ZIP = re.compile(
-    r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2},?\s+(?P<st>[A-Z]{2})\s+[0-9]{5}(?:-[0-9]{4})?\b"
+    r"[A-Z](?<!\w.)[a-z]+(?:\s+[A-Z][a-z]+){0,2},?\s+(?P<st>[A-Z]{2})\s+[0-9]{5}(?:-[0-9]{4})?\b"
 )
 _ZIP_IN = re.compile(
     r"(?i)\b(?:in|from|near|around|outside|of|zone|area)\s+(?P<z>[0-9]{5})(?:-[0-9]{4})?\b"
@@ -96,12 +96,6 @@ _TAILED = re.compile(
     + r"))\b"
 )
 # Whole-word conditions are looked up in the message's word set; the rest by substring.
-_RARE_WORDS = frozenset(r for r in RARE_CONDITIONS if r.isalpha()) | {"cluster", "clusters"}
-_RARE_FRAGMENTS = (*tuple(r for r in RARE_CONDITIONS if not r.isalpha()), "cases of", "case of")
-_ONLY = re.compile(
-    r"\bonly\b[^.;]{0,40}\b(?:case|cases|pt|pts|patient|patients|family|families|kid|child)\b"
-    r"|\b(?:our|the|my) only\b"
-)
 _INSTITUTION_AFTER = re.compile(
     r"\s+(?:hospital|medical|clinic|health|university|college|center|centre|general|memorial|"
     r"regional|community|va|children)"
@@ -122,10 +116,7 @@ def _town_ok(ctx: Ctx, s: int, e: int) -> bool:
 
 
 def _rare_context(ctx: Ctx) -> bool:
-    low = ctx.lower
-    if ctx.has(_RARE_WORDS) or any(f in low for f in _RARE_FRAGMENTS):
-        return True
-    return "only" in ctx.words and _ONLY.search(low) is not None
+    return any(w.startswith(RARE_PREFIXES) for w in ctx.words)
 
 
 _SUFFIX_WORDS = words(

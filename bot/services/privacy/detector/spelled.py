@@ -20,7 +20,7 @@ _GATE = re.compile(
     r"\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)[\s,.-]+"
     r"(?:zero|oh|o|one|two|three|four|five|six|seven|eight|nine|[0-9])"
 )
-_SPREAD = re.compile(r"(?<![\w.,/-])[0-9](?:[ .-][0-9]){6,}(?![\w/]|[.,-][0-9])")
+_SPREAD = re.compile(r"[0-9](?<![\w.,/-].)(?:[ .-][0-9]){6,}(?![\w/]|[.,-][0-9])")
 _LABEL = re.compile(
     r"(?:\b(?:m\.?\s?r\.?\s?n|mr#|chart|record|hosp|acct|account|member|medicaid|medicare|"
     r"policy|ssn|social|s\s?s\s?n|phone|cell|mobile|number|call|text|fax|serial|s/n|"
@@ -65,7 +65,7 @@ def _kind(ctx: Ctx, s: int, digits: int) -> str:
 
 def detect(ctx: Ctx) -> None:
     """Spelled-out and spread-apart digit runs."""
-    if len(ctx.words & _DIGIT_WORDS) >= 1 and _GATE.search(ctx.lower):
+    if len(ctx.words & _DIGIT_WORDS) >= 2:
         for m in _RUN.finditer(ctx.lower):
             s, e = m.span()
             digits, words = _digit_count(m.group())

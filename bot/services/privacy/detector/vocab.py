@@ -259,121 +259,25 @@ RECORD_URL_SEGMENTS: frozenset[str] = words(
     upload uploads attachment attachments document documents doc docs folder folders
     media photo photos video videos j join wl"""
 )
-# Rare conditions (lower case fragments): a town or ZIP next to one of these can point to
-# a single patient.
-RARE_CONDITIONS: tuple[str, ...] = (
-    "fabry",
-    "gaucher",
-    "pompe",
-    "niemann",
-    "tay-sachs",
-    "krabbe",
-    "attr",
-    "amyloid",
-    "huntington",
-    "als ",
-    "duchenne",
-    "becker",
-    "cystic fibrosis",
-    "sickle",
-    "thalass",
-    "hemophilia",
-    "haemophilia",
-    "porphyria",
-    "wilson",
-    "marfan",
-    "ehlers",
-    "loeys",
-    "brugada",
-    "long qt",
-    "arvc",
-    "hcm",
-    "cardiac sarcoid",
-    "sarcoid",
-    "castleman",
-    "erdheim",
-    "langerhans",
-    "histiocytosis",
-    "mastocytosis",
-    "pheochromocytoma",
-    "paraganglioma",
-    "creutzfeldt",
-    "cjd",
-    "prion",
-    "kuru",
-    "leprosy",
-    "hansen",
-    "rabies",
-    "plague",
-    "tularemia",
-    "anthrax",
-    "brucell",
-    "melioid",
-    "chagas",
-    "leishmania",
-    "cholera",
-    "measles",
-    "diphtheria",
-    "polio",
-    "botulism",
-    "moyamoya",
-    "takayasu",
-    "behcet",
-    "behçet",
-    "alport",
-    "fanconi",
-    "diamond-blackfan",
-    "aplastic",
-    "pnh",
-    "ttp",
-    "ahus",
-    "hlh",
-    "mcas",
-    "rare",
-    "orphan",
-    "syndrome",
-    "disease",
-    "dystrophy",
-    "ataxia",
-    "leukodystrophy",
-    "mucopolysacchar",
-    "mps ",
-    "hurler",
-    "hunter",
-    "alkaptonuria",
-    "phenylketon",
-    "pku",
-    "maple syrup",
-    "galactosemia",
-    "acromegaly",
-    "cushing",
-    "addison",
-    "mesothelioma",
-    "angiosarcoma",
-    "cholangiocarcinoma",
-    "glioblastoma",
-    "neuroblastoma",
-    "retinoblastoma",
-    "ewing",
-    "wilms",
-    "sarcoma",
-    "lymphangioleiomyomatosis",
-    "lam ",
-    "pulmonary alveolar",
-    "ipf",
-    "scleroderma",
-    "dermatomyositis",
-    "myasthenia",
-    "guillain",
-    "narcolepsy",
-    "hereditary",
-    "familial",
-    "congenital",
-    "genetic",
-    "variant",
-    "mutation",
-    "cluster",
-    "outbreak",
+# Rare conditions and cluster words, as word prefixes (lower case): a town or ZIP next to
+# one of these can point to a single patient or family.
+RARE_PREFIXES: tuple[str, ...] = tuple(
+    sorted(
+        words(
+            """fabry gaucher pompe niemann tay sachs krabbe attr amyloid huntington als duchenne
+    becker fibrosis sickle thalass hemophilia haemophilia porphyri wilson marfan ehlers loeys
+    brugada arvc hcm qt sarcoid castleman erdheim langerhans histiocyt mastocyt pheochromocyt
+    paragangliom creutzfeldt cjd prion kuru leprosy hansen rabies plague tularemia anthrax
+    brucell melioid chagas leishmania cholera measles diphtheria polio botulism moyamoya
+    takayasu behcet alport fanconi blackfan aplastic pnh ttp ahus hlh mcas rare orphan
+    syndrome disease dystroph ataxia leukodystroph mucopolysacchar mps hurler hunter
+    alkaptonuria phenylketon pku msud galactosemia acromegal cushing addison mesothelioma
+    angiosarcoma cholangiocarcinoma glioblastoma neuroblastoma retinoblastoma ewing wilms
+    sarcoma lymphangioleiomyomatosis alveolar ipf scleroderma dermatomyositis myasthenia
+    guillain narcolepsy hereditary familial congenital genetic variant mutation cluster
+    outbreak cases only"""
+        )
+    )
 )
 
 # US states and territories (two-letter codes) for "Town, ST 12345".

@@ -9,7 +9,7 @@ from .validators import ipv4_ok
 from .vocab import PUBLIC_HOSTS, RECORD_URL_HOSTS, RECORD_URL_SEGMENTS
 
 _EMAIL = re.compile(
-    r"(?<![\w.+%-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@"
+    r"[A-Za-z0-9](?<![\w.+%-].)[A-Za-z0-9._%+-]{0,63}@"
     r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])"
 )
 
@@ -28,14 +28,16 @@ _TLDS = (".com", ".org", ".net", ".edu", ".gov", ".io", ".us", ".health", ".care
 _URL = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>\"'`]{2,2000}")
 # A bare host with a path ("mychart.example.org/visit/88"), typed without a scheme.
 _BARE_URL = re.compile(
-    r"(?i)(?<![@\w./-])(?:[a-z0-9-]{1,63}\.){1,6}"
+    r"(?i)[a-z0-9](?<![@\w./-].)[a-z0-9-]{0,62}\.(?:[a-z0-9-]{1,63}\.){0,5}"
     r"(?:com|org|net|edu|gov|io|us|health|care|me|co|app|link|ly|info|uk|ca|de|fr|eu|int)"
     r"(?:/[^\s<>\"'`]{0,2000})?(?![\w@-])"
 )
 _TRAIL = ".,;:!?)]}'\"*_~"
 _PUBLIC_PATH = re.compile(r"(?i)/doi/|/10\.[0-9]{4,9}/|/pmc/|/pubmed/|/abstract|/fulltext|/article")
 
-_IPV4 = re.compile(r"(?<![\w.])(?:[0-9]{1,3}\.){3}[0-9]{1,3}(?::[0-9]{1,5})?(?![\w]|\.[0-9])")
+_IPV4 = re.compile(
+    r"[0-9](?<![\w.].)[0-9]{0,2}\.(?:[0-9]{1,3}\.){2}[0-9]{1,3}(?::[0-9]{1,5})?(?![\w]|\.[0-9])"
+)
 _IPV6 = re.compile(
     r"(?i)(?<![\w:])(?:(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}"
     r"|(?:[0-9a-f]{1,4}:){1,6}:(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,5})?)(?![\w:])"
