@@ -1,0 +1,1 @@
+"""Q&A threads: ask, route to specialists, answer, accept, remind, search, reuse."""
