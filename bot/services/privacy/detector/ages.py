@@ -28,6 +28,15 @@ _IS_AGE = re.compile(
     r"(?P<n>[0-9]{2,3})\b(?!\s*(?:%|mg|mcg|kg|lbs?|cm|mm|days?|weeks?|hours?|min|minutes?|units|"
     r"over|/|mmhg|bpm|ml|percent|points?|beats|breaths|[.,][0-9]))"
 )
+# "at 97 she still drives", "F, 93", "woman, 94": an age next to the person it describes.
+_AT_AGE = re.compile(
+    r"(?:at|aged?)\s+(?P<n>9[0-9]|1[01][0-9])\b(?=,?\s+(?:she|he|the pt|pt|the patient|this)\b)"
+)
+_SEX_AGE = re.compile(
+    r"(?<![\w.])(?:(?-i:M|F)|male|female|man|woman|lady|gentleman|gent)\s*[,/]\s*"
+    r"(?P<n>9[0-9]|1[01][0-9])\b(?![.,/][0-9]|\s*(?:%|mg|kg|bpm|mmhg))",
+    re.I,
+)
 _ORDINAL_BDAY = re.compile(r"(?i)\b(?P<n>(?:9[0-9]|1[01][0-9]))(?:st|nd|rd|th)\s+birthday")
 _UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 _SPELLED = re.compile(
@@ -54,6 +63,7 @@ _AGE_WORDS = words(
     "nonagenarian centenarian "
     "yo y o yrs yr years year old age aged ages turned turns turning birthday"
 )
+_AT_WORDS = words("at age aged")
 _AGE_WORD_TRIGGERS = words("age ages aged turned turns turning nonagenarian centenarian")
 _IS_WORDS = words("she he pt patient who mom dad mother father grandma grandpa")
 _SEX_AFTER = re.compile(r"[0-9]\s?(?:M|F)\b")
@@ -91,7 +101,7 @@ def detect(ctx: Ctx) -> None:
     """Ages of 90 and over, numeric or spelled out, outside cohort statements."""
     text = ctx.text
     low = ctx.lower
-    if ctx.digits >= 2 and (ctx.has(_AGE_WORDS) or ctx.has(_IS_WORDS) or _SEX_AFTER.search(text)):
+    if ctx.digits >= 2:
         for m in _AGE_NUM.finditer(text):
             s, e = m.span("n")
             if m.group(0)[-1] in "MF" and (
@@ -103,6 +113,9 @@ def detect(ctx: Ctx) -> None:
         found = [*ctx.matches(_AGE_WORD, _AGE_WORD_TRIGGERS), *ctx.matches(_IS_AGE, _IS_WORDS)]
         if "birthday" in ctx.words:
             found += _ORDINAL_BDAY.finditer(text)
+        found += ctx.matches(_AT_AGE, _AT_WORDS, lower=True)
+        if "," in text or "/" in text:
+            found += _SEX_AGE.finditer(text)
         for m in found:
             s, e = m.span("n")
             if _ok(ctx, int(m.group("n")), s, e):

@@ -73,8 +73,12 @@ def _replacement(tok: str) -> str:
         return _ENTITIES[tok]
     if c == "<":
         inner = tok[1:-1]
+        if inner[:1] == "#" and "|" in inner:
+            # A channel link: keep its name ("journal-club" is context), blank the id.
+            bar = inner.index("|")
+            return " " * (bar + 2) + inner[bar + 1 :] + " "
         if inner[:1] in "@#!:" or inner.startswith(("a:", "t:")):
-            return " " * len(tok)  # a mention or emoji names a colleague or a channel
+            return " " * len(tok)  # a mention or emoji names a colleague, not a patient
         # A link: keep target and label, blank the brackets, the bar and mailto:/tel:.
         bar = inner.find("|")
         target = inner if bar < 0 else inner[:bar]

@@ -59,7 +59,8 @@ _LABELS = (
 )
 _FILL = (
     r"(?:\s*(?:[:#=]|\((?!01\))|[-–—]|(?:is|was|of|for|the|this|her|his|pt'?s|patient'?s|no\.?"
-    r"|num|number|nos|id|on file|listed as|reads|ending in|ending|last 4|last four)(?![a-z])))"
+    r"|num|number|nos|id|on file|listed as|reads|ending in|ending|last 4|last four|identifier"
+    r"|beneficiary identifier|card)(?![a-z])))"
 )
 _VALUE = (
     r"(?P<v>\(01\)[0-9]{14}(?:\([0-9]{2}\)[a-z0-9]{1,20}){0,4}"
@@ -76,6 +77,10 @@ _LABEL_WORDS = words(
     device model imei generator ssn ss soc social zip zipcode postal post"""
 )
 _LABEL_KINDS = ("MRN", "ACCOUNT", "PLAN_ID", "DEVICE_ID", "SSN", "ZIP")
+# An MBI typed without dashes: upper case only, its letter/digit pattern is distinctive.
+_MBI_BARE = re.compile(
+    r"[1-9](?<![\w-].)[A-Z][A-Z0-9][0-9][A-Z][A-Z0-9][0-9][A-Z]{2}[0-9]{2}(?![\w-])"
+)
 _MBI = re.compile(
     r"[1-9](?<![\w-].)[A-Za-z][A-Za-z0-9][0-9]-[A-Za-z][A-Za-z0-9][0-9]-[A-Za-z]{2}[0-9]{2}(?![\w-])"
 )
@@ -159,9 +164,9 @@ _OWNER_OTHER = words(
     unit ward center centre hospital practice reception triage referral referrals appointments
     intake nurse nurses nursing service services main ext extension answering fellowship program
     coordinator team dr doctor registration billing records helpdesk support vendor rep
-    cardiology radiology fellow fellows attending attendings resident residents hospitalist
-    surgeon provider providers physician physicians consult consults oncall rn rns ed er icu
-    charge access transfer operator"""
+    cardiology radiology ask reading fellow fellows attending attendings resident residents
+    hospitalist surgeon provider providers physician physicians consult consults oncall rn rns
+    ed er icu charge access transfer operator"""
 )
 _POSSESSORS = words("her his their")
 
@@ -233,7 +238,7 @@ def _bare(ctx: Ctx) -> None:
     for m in _SSN_DASHED.finditer(text):
         if ssn_ok(m.group()) and not ctx.taken(m.start(), m.end()):
             ctx.add("SSN", m.start(), m.end())
-    for m in _MBI.finditer(text):
+    for m in (*_MBI.finditer(text), *_MBI_BARE.finditer(text)):
         if mbi_ok(m.group()) and not ctx.taken(m.start(), m.end()):
             ctx.add("PLAN_ID", m.start(), m.end())
     for m in _LONG.finditer(text):

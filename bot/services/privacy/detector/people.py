@@ -80,6 +80,18 @@ _POSSESSIVE_NAME = re.compile(
     r"x-ray|cxr|results?|surgery|discharge|admission|code status|goals|insurance|bill|"
     r"appointment|appt|follow-?up|mother|father|mom|dad|sister|brother|kids|case)\b"
 )
+# Initials placed like a patient: "JR in bed 4", "(J.R.) is the one", "A.B. (45F)".
+_INITIALS_PLACED = re.compile(
+    r"(?P<n>[A-Z](?<![\w.].)(?:\.\s?[A-Z]\.(?:\s?[A-Z]\.)?|[A-Z]{1,2}\b))"
+    r"(?=\s+(?:in|from)\s+(?:bed|room|rm|bay)\b|\s*\(\s*[0-9]{1,3}\s?[MF]\b)"
+    r"|(?<=\()(?P<p>[A-Z]\.\s?[A-Z]\.(?:\s?[A-Z]\.)?)(?=\))"
+)
+# Dotted pairs that are abbreviations, not a person's initials.
+_NOT_INITIALS = words(
+    """U.S. A.M. P.M. M.D. D.O. R.N. N.P. P.A. B.S. M.S. B.A. M.A. U.K. E.U. D.C. N.Y. L.A. S.F.
+    O.R. E.R. I.V. P.O. Q.D. H.S. S.Q. I.M. A.F. C.T. D.N.R. D.O.B. M.R.N. S.S.N. A.K.A. E.D.
+    I.D. P.T. O.T. R.T. M.I. H.F. C.P. B.P. H.R. V.S. E.G. I.E. N.B. P.S. R.I.P. A.S.A.P."""
+)
 _FAMILY = re.compile(rf"\b(?i:the)\s+(?P<n>{_CAP}(?:-{_CAP})?)\s+(?i:family|household|kids)\b")
 # Capitalised pairs that are institutions or companies, not people.
 _NOT_PERSON = frozenset(
@@ -131,11 +143,19 @@ _PHYS_AFTER = re.compile(
     r"rheum|derm|uro|ent|psych|peds|anesthesia|palliative|pharmacy))\b"
 )
 # A little after a name: what physicians do (recommend, cover, read studies, present).
+# A role in brackets after the name: "Sarah Kim (cards fellow)", "Ana Ruiz (NP)".
+_PHYS_ROLE = re.compile(
+    r"\s*[(,-]\s*(?:cards|cardiology|ep|gi|id|ir|icu|neuro|onc|renal|pulm|heme|endo|rheum|"
+    r"derm|uro|ent|psych|peds|anesthesia|pharmacy|palliative|hospitalist|surgery|rads|"
+    r"radiology|path|our|the|my)?\s*(?:fellow|attending|resident|intern|np|pa|rn|pharmacist|"
+    r"nurse|hospitalist|surgeon|cardiologist|consultant|chief|chair|director|faculty|"
+    r"pgy-?[0-9]|ms[1-4]|student|coordinator|rep|sw|social worker|case manager|chaplain)\b"
+)
 _PHYS_VERB = re.compile(
     r"\b(?:present(?:ed|s|ing)(?!\s+(?:with|w/|to|in|again|for|back|as))|spoke|speaks|"
     r"gave (?:a|the|an)|is speaking|will (?:present|speak|"
     r"moderate|lead|talk|cover|host|chair|read)|wrote|writes|published|covers|covering|"
-    r"on call|on service|suggested|suggests|recommends|recommended|recommend|mentioned|"
+    r"on call|on service|suggested|suggests|recommends|recommended|recommend|"
     r"tweeted|posted|agrees|agreed|argued|argues|pointed out|taught|teaches|trained|joined|"
     r"is joining|leads|runs|chairs|moderates|hosts|reads|read the|interprets|interpreted|"
     r"is looking for|is recruiting|is hiring|is leaving|is retiring|precepts|supervises|"
@@ -181,7 +201,8 @@ _ORG = (
     rf"(?:\s+(?:{_EMPLOYER_GENERIC})\b)?|(?:[a-z]+\s+){{0,2}}(?:{_EMPLOYER_GENERIC})\b)"
 )
 _EMPLOYER_WORK = re.compile(
-    r"\b(?i:works?|working|worked|employed|employee|job|retired|shifts?|cashier|clerk|"
+    r"\b(?i:works?|working|worked|employed|employee|job|retired|shifts?|cashier|clerk|drives|"
+    r"delivers|cleans|waitress|waiter|bartender|contractor|volunteers|"
     r"manager|driver|cook|welder|mechanic|janitor|teacher|nurse|machinist|miner|farmer|"
     r"laborer|labourer)\s+(?:(?i:as|part[- ]time|full[- ]time|nights|days)\s+(?:an?\s+)?"
     r"(?:[a-z-]+\s+){0,3}?)?(?i:at|for|by|with|from)\s+(?:the\s+)?" + _ORG
@@ -243,6 +264,8 @@ def _is_colleague(ctx: Ctx, s: int, e: int) -> bool:
     low = ctx.lower
     if _PHYS_BEFORE.search(low, max(0, s - 24), s) or _PHYS_AFTER.match(low, e):
         return True
+    if _PHYS_ROLE.match(low, e):
+        return True
     return _PHYS_VERB.search(low, e, min(len(low), e + 32)) is not None
 
 
@@ -277,7 +300,8 @@ _PAIR_WORDS = words(
 )
 _FULL_LOW_WORDS = words("saw seeing see pt patient admitted admit discharged consult")
 _EMPLOYER_WORDS = words(
-    """works work working worked employed employee employer job retired shift shifts cashier
+    """drives delivers cleans waitress waiter bartender contractor volunteers works work
+    working worked employed employee employer job retired shift shifts cashier
     clerk manager driver cook welder mechanic janitor teacher nurse machinist miner farmer
     laborer labourer"""
 )
@@ -368,11 +392,17 @@ def _shaped_names(ctx: Ctx) -> None:
         pats.append(_FAMILY)
     if "'" in text or "’" in text:
         pats.append(_POSSESSIVE_NAME)
+    if ctx.digits or "(" in text:
+        pats.append(_INITIALS_PLACED)
     found = [m for pat in pats for m in pat.finditer(text)]
     found += ctx.matches(_BED_NAME, _BED_WORDS)
     for m in found:
-        s, e = m.span("n")
-        parts = text[s:e].replace(",", " ").split()
+        group = "p" if m.groupdict().get("p") else "n"
+        s, e = m.span(group)
+        value = text[s:e]
+        if value.replace(" ", "") in _NOT_INITIALS or value in _ABBREV:
+            continue
+        parts = value.replace(",", " ").split()
         if any(_plain_word(w) or w.lower() in EPONYMS for w in parts if "." not in w):
             continue
         if not ctx.taken(s, e) and not _is_colleague(ctx, s, e):

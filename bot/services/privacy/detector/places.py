@@ -52,8 +52,11 @@ _CITY_STATE_ZIP = re.compile(
     r"[A-Z](?<!\w.)[a-z]+(?:\s+[A-Z][a-z]+){0,2},?\s+(?P<st>[A-Z]{2})\s+[0-9]{5}(?:-[0-9]{4})?\b"
 )
 _ZIP_IN = re.compile(
-    r"(?i)\b(?:in|from|near|around|outside|of|zone|area)\s+(?P<z>[0-9]{5})(?:-[0-9]{4})?\b"
+    r"(?i)\b(?:in|from|near|around|outside|of|zone|area)\s+(?:the\s+)?(?P<z>[0-9]{5})"
+    r"(?:-[0-9]{4})?\b"
 )
+# "the 02139 zip", "76735 zip code": the label after the value.
+_ZIP_BEFORE_LABEL = re.compile(r"[0-9](?<![\w-].)[0-9]{4}(?=\s+(?:zip|zipcode|postal)\b)", re.I)
 _NEXT_WORD = re.compile(r"\s*([A-Za-z]+)")
 # Words that may follow a ZIP ("in 76735 in one year"); any other word makes it a count.
 _ZIP_FOLLOWERS = words(
@@ -72,6 +75,11 @@ _RESIDENCE = re.compile(
     rf"(?:the\s+)?(?:(?:town|village|city|hamlet|township)\s+of\s+)?{_TOWN}"
 )
 _IN_TOWN = re.compile(r",?\s+(?:in|of)\s+" + _TOWN)
+# "lives on Maple Street": a street named as a patient's home even without a number.
+_LIVES_ON = re.compile(
+    rf"(?:lives|living|live|moved|house|home|resides|staying)\s+(?:on|at|off)\s+(?:the\s+)?"
+    rf"(?P<t>{_NAMEW}(?:\s+{_NAMEW}){{0,2}}\s+{_SUFFIX_TITLE})\b"
+)
 _TOWN_OF = re.compile(r"\b(?:town|village|hamlet|township|borough)\s+of\s+" + _TOWN)
 _COUNTY = re.compile(_TOWN + r"\s+(?:County|Township|Parish|Borough)\b")
 _RARE_PLACE = re.compile(
@@ -126,11 +134,12 @@ _SUFFIX_WORDS = words(
     pass grove gardens landing meadow meadows vista estates expressway expy freeway fwy route rte
     turnpike tpke bend point knoll glen green park view"""
 )
+_ZIP_WORDS = words("zip zipcode postal")
 _BOX_WORDS = words("box pob rr hc r rural route rfd star highway")
 _RESIDENCE_WORDS = words(
     """lives living live resides residing resident moved relocated home house farm trailer
     originally grew hometown comes came commutes drives town village hamlet township borough
-    county parish"""
+    county parish staying"""
 )
 
 
@@ -140,6 +149,10 @@ def detect(ctx: Ctx) -> None:
     if ctx.digits:
         _numbered(ctx)
     if ctx.has(_RESIDENCE_WORDS):
+        for m in ctx.matches(_LIVES_ON, _RESIDENCE_WORDS):
+            s, e = m.span("t")
+            if not ctx.taken(s, e):
+                ctx.add("ADDRESS", s, e)
         for pat in (_RESIDENCE, _TOWN_OF, _COUNTY):
             for m in pat.finditer(text):
                 s, e = m.span("t")
@@ -175,6 +188,10 @@ def _numbered(ctx: Ctx) -> None:
                 continue  # "RR 22" is a respiratory rate
             if not ctx.taken(*m.span()):
                 ctx.add("ADDRESS", m.start(), m.end())
+    if ctx.digits >= 5 and ctx.has(_ZIP_WORDS):
+        for m in _ZIP_BEFORE_LABEL.finditer(text):
+            if not ctx.taken(*m.span()):
+                ctx.add("ZIP", m.start(), m.end())
     if ctx.digits >= 5:
         for m in _CITY_STATE_ZIP.finditer(text):
             if m.group("st") in US_STATES and not ctx.taken(*m.span()):

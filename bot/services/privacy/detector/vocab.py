@@ -251,13 +251,10 @@ RECORD_URL_HOSTS: tuple[str, ...] = (
     "share",
 )
 RECORD_URL_SEGMENTS: frozenset[str] = words(
-    """mychart portal patient patients pt mrn chart charts record records pacs viewer view dicom
-    accession accessionnumber studyuid study studies series visit visits telehealth televisit
-    meet room share shared sharing s file files d download downloads result results report
-    reports encounter encounters appointment appointments ehr emr epic cerner token id uid
-    dl imaging image images scan scans lab labs intake form forms messages message thread
-    upload uploads attachment attachments document documents doc docs folder folders
-    media photo photos video videos j join wl"""
+    """mychart portal patient patients pt mrn chart charts record records pacs viewer dicom
+    accession accessionnumber studyuid visit visits telehealth televisit meet room share
+    shared sharing s result results encounter encounters appointment appointments ehr emr
+    token id uid dl imaging intake messages j join wl"""
 )
 # Rare conditions and cluster words, as word prefixes (lower case): a town or ZIP next to
 # one of these can point to a single patient or family.
