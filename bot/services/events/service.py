@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from bot.commands import ParsedArgs
 from bot.context import Ctx
 from bot.domain.reply import Item, Reply, Section
-from bot.errors import Conflict, NotFound, UsageError
+from bot.errors import Conflict, NotFound, PermissionDenied, UsageError
 from bot.services.events.active import ActiveEvents
 from bot.services.events.channels import ChannelDirectory
 from bot.services.events.lookup import find_event
@@ -171,8 +171,8 @@ class EventsService:
                 RELEASE,
                 embargo,
                 {"session": session.id},
+                # No owner: the release must survive the organizer erasing themselves.
                 cancel_key=release_key(session.id),
-                owner_id=ctx.member.id,
             )
         self.active.invalidate(ctx.tenant_id)
         await self.core.audit(
@@ -277,9 +277,12 @@ class EventsService:
     async def optin(self, ctx: Ctx, args: ParsedArgs) -> Reply:
         if ctx.channel is None:
             raise UsageError("run /event optin in the private channel you want to let in")
-        info = await ctx.out.platform.resolve_channel(ctx.out.workspace, ctx.channel)
+        platform, workspace = ctx.out.platform, ctx.out.workspace
+        info = await platform.resolve_channel(workspace, ctx.channel)
         if info is None or not info.private:
             raise Conflict("This channel is not private: its tagged posts are gathered already.")
+        if not await platform.is_member(workspace, ctx.channel, ctx.member.user_id):
+            raise PermissionDenied("Only a member of this channel can let it in.")
         now = self.core.clock.now()
         event = await find_event(self.core.db, ctx.tenant_id, args.text("tag"), now, open_only=True)
         async with self.core.db.session() as s:
