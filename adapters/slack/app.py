@@ -111,6 +111,10 @@ class SlackAdapter:
             "signing_secret": config.signing_secret,
             # Unhandled requests go to the listeners' error handler, which logs no body.
             "raise_error_for_unhandled_request": True,
+            # Listeners only translate and hand the work to a tracked core task: running them
+            # before the response means that task exists once Slack has its 200 (shutdown and
+            # tests can wait for it), at no cost to the three-second ack.
+            "process_before_response": True,
         }
         if store is None:
             return AsyncApp(client=clients.web(config.bot_token), **common)  # type: ignore[arg-type]

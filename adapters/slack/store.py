@@ -264,15 +264,22 @@ class InstalledTokens:
     def __init__(self, store: DatabaseInstallationStore) -> None:
         self.store = store
         self._cache: dict[str, tuple[float, str | None]] = {}
+        self._revocations = 0
 
     async def bot_token(self, workspace: str) -> str | None:
         cached = self._cache.get(workspace)
         if cached is not None and cached[0] > time.monotonic():
             return cached[1]
+        seen = self._revocations
         token = await self.store.token_for(workspace)
-        self._cache[workspace] = (time.monotonic() + self.TTL, token)
+        if seen == self._revocations:  # a read that overlapped a revocation is not kept
+            self._cache[workspace] = (time.monotonic() + self.TTL, token)
         return token
 
     async def revoke(self, workspace: str) -> None:
         self._cache.pop(workspace, None)
         await self.store.delete_workspace(workspace)
+        # Counted once the delete is committed: a read in flight across it may have seen the
+        # old row, so it must not be cached, and whatever was cached before goes too.
+        self._revocations += 1
+        self._cache.pop(workspace, None)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -114,14 +115,38 @@ async def fake_slack() -> AsyncIterator[FakeSlack]:
 
 
 async def start_bot(
-    fake: FakeSlack, db_url: str, data_dir: Path, **overrides: Any
+    fake: FakeSlack,
+    db_url: str,
+    data_dir: Path,
+    prepare: Callable[[Core], None] | None = None,
+    **overrides: Any,
 ) -> tuple[Core, SlackAdapter]:
+    """A core and its Slack adapter; ``prepare`` may add test commands to the core first."""
     config = Config(data_dir=data_dir, database_url=db_url, slack=slack_config(fake, **overrides))
     core = Core(config)
+    if prepare is not None:
+        prepare(core)
     await core.start(ticking=False)
     adapter = SlackAdapter(core, pace=0.01)
     await adapter.start()
     return core, adapter
+
+
+@asynccontextmanager
+async def running_bot(
+    fake: FakeSlack,
+    db_url: str,
+    data_dir: Path,
+    prepare: Callable[[Core], None] | None = None,
+    **overrides: Any,
+) -> AsyncIterator[SlackBot]:
+    core, adapter = await start_bot(fake, db_url, data_dir, prepare, **overrides)
+    try:
+        async with aiohttp.ClientSession() as http:
+            yield SlackBot(core, adapter, fake, http)
+    finally:
+        await adapter.stop()
+        await core.stop()
 
 
 @pytest.fixture
@@ -129,10 +154,5 @@ async def slack_bot(
     fake_slack: FakeSlack, sqlite_url: str, tmp_path: Path
 ) -> AsyncIterator[SlackBot]:
     """The adapter in HTTP mode with one bot token, on SQLite."""
-    core, adapter = await start_bot(fake_slack, sqlite_url, tmp_path / "data")
-    async with aiohttp.ClientSession() as http:
-        try:
-            yield SlackBot(core, adapter, fake_slack, http)
-        finally:
-            await adapter.stop()
-            await core.stop()
+    async with running_bot(fake_slack, sqlite_url, tmp_path / "data") as bot:
+        yield bot

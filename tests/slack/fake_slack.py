@@ -30,6 +30,8 @@ class Call:
     params: dict[str, Any]
     token: str | None
     at: float = field(default_factory=time.monotonic)
+    #: "ok", or the error Slack answered ("ratelimited" for a 429)
+    answer: str = "ok"
 
 
 @dataclass
@@ -122,6 +124,10 @@ class FakeSlack:
     def of(self, method: str) -> list[Call]:
         return [c for c in self.calls if c.method == method]
 
+    def ok(self, method: str) -> list[Call]:
+        """The calls of ``method`` that Slack carried out."""
+        return [c for c in self.of(method) if c.answer == "ok"]
+
     # -- the Web API -----------------------------------------------------------------------
 
     async def _params(self, request: web.Request) -> dict[str, Any]:
@@ -152,6 +158,7 @@ class FakeSlack:
             failure.times -= 1
             if failure.times <= 0:
                 pending.pop(0)
+            self.calls[-1].answer = failure.error or "ratelimited"
             if failure.retry_after is not None:
                 return web.json_response(
                     {"ok": False, "error": "ratelimited"},

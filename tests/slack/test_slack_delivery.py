@@ -1,0 +1,131 @@
+"""Outbound: acks within three seconds, 429s honoured, pacing per channel, private replies
+that always arrive, long replies split within Slack's limits."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import time
+from pathlib import Path
+
+from adapters.slack.pacing import Pacer
+from bot.app import Core
+from bot.commands import CommandSpec, ParsedArgs, Permission
+from bot.domain.reply import Item, Reply, Section
+from tests.slack.conftest import SlackBot, running_bot
+from tests.slack.fake_slack import FakeSlack
+
+ALICE, GENERAL = "U0ALICE0001", "C0GENERAL01"
+
+
+def _slow_command(core: Core) -> None:
+    async def slow(ctx: object, args: ParsedArgs) -> Reply:
+        await asyncio.sleep(5)
+        return Reply.of("Done: five seconds of work.")
+
+    core.registry.declare(
+        [CommandSpec("slowpoke", None, "Takes five seconds.", permission=Permission.ANYONE)]
+    )
+    core.registry.bind({"slowpoke": slow})
+
+
+async def test_a_five_second_command_is_acked_at_once_and_answered_later(
+    fake_slack: FakeSlack, sqlite_url: str, tmp_path: Path
+) -> None:
+    async with running_bot(fake_slack, sqlite_url, tmp_path / "data", _slow_command) as bot:
+        status, took = await bot.command("/slowpoke", "", user=ALICE, channel=GENERAL)
+        assert status == 200
+        assert took < 3.0
+        assert fake_slack.of("chat.postMessage") == []  # the answer is not in yet
+        started = time.monotonic()
+        await bot.settle()
+        assert time.monotonic() - started > 3.0
+    posts = fake_slack.ok("chat.postMessage")
+    assert [p.params["text"] for p in posts] == ["Done: five seconds of work."]
+    assert posts[0].params["channel"] == GENERAL
+
+
+async def test_429_retry_after_is_honoured_and_the_message_delivered_once(
+    slack_bot: SlackBot,
+) -> None:
+    slack_bot.fake.rate_limit("chat.postMessage", retry_after=2)
+    await slack_bot.command("/group", "list", user=ALICE, channel=GENERAL)
+    await slack_bot.settle()
+    calls = slack_bot.fake.of("chat.postMessage")
+    assert [c.answer for c in calls] == ["ratelimited", "ok"]
+    assert calls[1].at - calls[0].at >= 2.0
+    assert len(slack_bot.fake.ok("chat.postMessage")) == 1
+
+
+async def test_posts_to_one_channel_are_paced_and_keep_their_order() -> None:
+    pacer = Pacer(interval=0.2)
+    sent: list[tuple[str, float]] = []
+
+    async def post(channel: str, n: int) -> None:
+        async with pacer.turn(channel):
+            sent.append((f"{channel}{n}", time.monotonic()))
+
+    started = time.monotonic()
+    await asyncio.gather(*(post("a", n) for n in range(4)), post("b", 0))
+    in_a = [(name, at) for name, at in sent if name.startswith("a")]
+    assert [name for name, _ in in_a] == ["a0", "a1", "a2", "a3"]
+    gaps = [b[1] - a[1] for a, b in itertools.pairwise(in_a)]
+    assert all(gap >= 0.19 for gap in gaps)
+    at_b = next(at for name, at in sent if name == "b0")
+    assert at_b - started < 0.1  # another channel does not wait
+
+
+async def test_a_private_reply_where_the_bot_is_not_a_member_uses_the_response_url(
+    slack_bot: SlackBot,
+) -> None:
+    slack_bot.fake.fail("chat.postEphemeral", "channel_not_found")
+    await slack_bot.command("/help", "", user=ALICE, channel="C0ELSEWHERE", key="help1")
+    await slack_bot.settle()
+    assert [key for key, _ in slack_bot.fake.responses] == ["help1"]
+    _key, body = slack_bot.fake.responses[0]
+    assert body["response_type"] == "ephemeral"
+    assert "/group" in json.dumps(body["blocks"])
+
+
+async def test_a_private_reply_with_no_other_way_becomes_a_dm(slack_bot: SlackBot) -> None:
+    slack_bot.fake.fail("chat.postEphemeral", "not_in_channel")
+    platform = slack_bot.adapter.platform
+    ref = await platform.ephemeral(slack_bot.fake.team, GENERAL, ALICE, Reply.of("Only you."))
+    assert ref is not None
+    assert slack_bot.fake.of("conversations.open")[0].params["users"] == ALICE
+    dm = slack_bot.fake.ok("chat.postMessage")
+    assert [(c.params["channel"], c.params["text"]) for c in dm] == [("D0ALICE0001", "Only you.")]
+
+
+async def test_a_public_post_joins_a_public_channel_it_is_not_in(slack_bot: SlackBot) -> None:
+    slack_bot.fake.fail("chat.postMessage", "not_in_channel")
+    ref = await slack_bot.adapter.platform.post(slack_bot.fake.team, GENERAL, Reply.of("Hi"))
+    assert slack_bot.fake.of("conversations.join")[0].params["channel"] == GENERAL
+    assert [c.answer for c in slack_bot.fake.of("chat.postMessage")] == ["not_in_channel", "ok"]
+    assert ref.id
+
+
+async def test_a_long_digest_is_split_into_messages_within_slack_limits(
+    slack_bot: SlackBot,
+) -> None:
+    items = tuple(
+        Item(f"Article {n}: " + "word " * 30, f"https://doi.org/10.1000/{n}", "NEJM · RCT")
+        for n in range(900)
+    )
+    reply = Reply(text="Weekly digest", sections=(Section("Cardiology", items=items),))
+    ref = await slack_bot.adapter.platform.post(slack_bot.fake.team, GENERAL, reply, thread="1.2")
+    posts = slack_bot.fake.ok("chat.postMessage")
+    assert len(posts) > 1
+    assert ref.id == "1700000000.000001"  # the first message of the reply
+    seen = []
+    for post in posts:
+        blocks = post.params["blocks"]
+        assert len(blocks) <= 50
+        assert post.params["thread_ts"] == "1.2"
+        texts = [b["text"]["text"] for b in blocks if "text" in b]
+        assert all(len(t) <= 3000 for t in texts)
+        assert sum(len(t) for t in texts) + len(post.params["text"]) <= 40000
+        seen.extend(line for t in texts for line in t.split("\n") if line.startswith("•"))
+    assert len(seen) == 900  # nothing lost between the messages
+    assert seen[0].startswith("• <https://doi.org/10.1000/0|Article 0:")
