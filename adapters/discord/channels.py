@@ -21,6 +21,7 @@ __all__ = ["Where", "is_forum", "locate", "where"]
 
 log = logging.getLogger(__name__)
 
+
 @dataclass(frozen=True, slots=True)
 class Where:
     """A Discord channel as the core sees it."""

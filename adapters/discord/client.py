@@ -104,8 +104,12 @@ class RoundsClient(discord.Client):
         except discord.HTTPException as exc:
             # Usually the bot was invited without the applications.commands scope. Messages,
             # reactions and buttons still work, so Rounds keeps running.
-            log.error("app commands not synced (%s %s): re-invite Rounds with the "
-                      "applications.commands scope", exc.status, exc.code)
+            log.error(
+                "app commands not synced (%s %s): re-invite Rounds with the "
+                "applications.commands scope",
+                exc.status,
+                exc.code,
+            )
             return
         where = f"{len(guilds)} guild(s)" if guilds else "globally (may take up to an hour)"
         log.info("synced %d app commands %s", len(payload), where)

@@ -50,6 +50,8 @@ MANAGE_GUILD = str(1 << 5)
 
 #: The core's parser caps each value of KEY VALUE pairs at 200 characters.
 _PAIR_VALUE_MAX = 200
+#: KEY VALUE pairs carry no kinds; a key that names a time zone is completed as one.
+_PAIR_KINDS = {"tz": ArgKind.TZ}
 _AUTOCOMPLETED = {ArgKind.GROUP, ArgKind.QUESTION, ArgKind.TZ}
 _DEFAULT_HELP = {
     ArgKind.GROUP: "a specialty group, e.g. cardiology",
@@ -108,7 +110,8 @@ def option_sources(spec: CommandSpec) -> list[OptionSource]:
     for arg in spec.args:
         if arg.kind is ArgKind.PAIRS:
             sources.extend(
-                OptionSource(_option_name(key), "pair", key, ArgKind.WORD) for key in arg.choices
+                OptionSource(_option_name(key), "pair", key, _PAIR_KINDS.get(key, ArgKind.WORD))
+                for key in arg.choices
             )
         else:
             sources.append(
@@ -181,6 +184,7 @@ def _spec_options(spec: CommandSpec) -> list[dict[str, Any]]:
                     "required": False,
                     "type": STRING,
                     "max_length": _PAIR_VALUE_MAX,
+                    **({"autocomplete": True} if key in _PAIR_KINDS else {}),
                 }
                 for key in arg.choices
             )
@@ -200,9 +204,7 @@ def _summary(name: str, specs: list[CommandSpec]) -> str:
 
 def _bare_name(name: str, bare: CommandSpec) -> str:
     if not bare.bare_alias:
-        raise ValueError(
-            f"/{name} has subcommands and a bare form: declare bare_alias for Discord"
-        )
+        raise ValueError(f"/{name} has subcommands and a bare form: declare bare_alias for Discord")
     return bare.bare_alias
 
 
@@ -271,8 +273,11 @@ def invocation(registry: Registry, data: Mapping[str, Any]) -> Invocation | None
 
 def _quote(value: str) -> str:
     """One token for the core's tokenizer: quoted when it holds spaces or could be misread."""
-    if value and not any(c.isspace() for c in value) and value[0] not in "\"'“‘" and not (
-        value.startswith("--")
+    if (
+        value
+        and not any(c.isspace() for c in value)
+        and value[0] not in "\"'“‘"
+        and not (value.startswith("--"))
     ):
         return value
     for opener, closer in _QUOTE_PAIRS:

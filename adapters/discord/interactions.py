@@ -145,7 +145,12 @@ class Interactions:
             return
         typed = str(found.values.get(found.focused) or "")
         pairs = await suggest(
-            self.link.core, tenant_of(interaction.guild_id), found.spec, found.focused, typed
+            self.link.core,
+            tenant_of(interaction.guild_id),
+            str(interaction.user.id),
+            found.spec,
+            found.focused,
+            typed,
         )
         choices = [
             discord.app_commands.Choice(name=label[:100], value=value)

@@ -37,8 +37,7 @@ class ChannelUnusable(RoundsError):
 
     def __init__(self) -> None:
         super().__init__(
-            "Rounds cannot post in that channel: it lacks permission there. An admin has been "
-            "told."
+            "Rounds cannot post in that channel: it lacks permission there. An admin has been told."
         )
 
 

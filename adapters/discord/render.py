@@ -48,6 +48,10 @@ _BUTTON_STYLES = {"primary": 1, "default": 2, "danger": 4}
 _CHANNEL_ID = re.compile(r"(?<![<\w&])#(\d{17,20})\b")
 
 
+#: Bold and code marks, which a thread name would show literally.
+_MARKUP = re.compile(r"[*`]")
+
+
 def _mentions(text: str) -> str:
     return _CHANNEL_ID.sub(r"<#\1>", text)
 
@@ -115,7 +119,7 @@ def _body(section: Section) -> str:
 def title_line(reply: Reply, limit: int = 100) -> str:
     """A one-line name for a thread or forum post, from the reply's own (core) text."""
     for candidate in (reply.text, *(s.title or s.text for s in reply.sections)):
-        line = candidate.strip().split("\n", 1)[0].strip("*_ ")
+        line = _MARKUP.sub("", candidate.strip().split("\n", 1)[0]).strip("_ ")
         if line:
             return _cut(line, limit)
     return "Discussion"
@@ -138,10 +142,12 @@ def _cards(reply: Reply) -> list[_Card]:
             (f.name, _mentions(f.value), len(f.name) <= 40 and len(f.value) <= 40)
             for f in section.fields
         ]
-        if cards and not section.title and not fields and not cards[-1].fields:
-            # An untitled list right after the lead text reads as one card.
+        if cards and not section.title and not (body and cards[-1].fields):
+            # An untitled section continues the card before it (the lead text and its list
+            # or figures read as one card); only text cannot follow that card's fields.
             previous = cards[-1]
             previous.description = "\n".join(p for p in (previous.description, body) if p)
+            previous.fields.extend(fields)
             continue
         cards.append(_Card(title=section.title, description=body, fields=fields))
     return [c for c in cards if c.title or c.description or c.fields]
