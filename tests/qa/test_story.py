@@ -53,9 +53,7 @@ async def test_the_whole_story(bot: BotConsole) -> None:
     )
     assert not [a for a in third if a["kind"] == "ephemeral"], "nothing similar to offer"
     reminder = await bot.play("! advance 4h")
-    assert texts(reminder, kind="message") == [
-        "⏰ Q3 has no answer after 4h. Can anyone help?"
-    ]
+    assert texts(reminder, kind="message") == ["⏰ Q3 has no answer after 4h. Can anyone help?"]
     assert sorted(a["to"] for a in reminder if a["kind"] == "dm") == ["bob", "carol", "dave"]
 
     await bot.restart()

@@ -331,7 +331,7 @@ class QARepo:
         )
         recent = await self.s.execute(
             select(QARoute.member_id, func.count(func.distinct(QARoute.question_id)))
-            .where(base, QARoute.routed_at >= since, QARoute.kind == "route")
+            .where(base, QARoute.routed_at > since, QARoute.kind == "route")
             .group_by(QARoute.member_id)
         )
         return dict(last.tuples().all()), dict(recent.tuples().all())
