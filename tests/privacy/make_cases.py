@@ -1774,6 +1774,267 @@ CASES += [
     ("neg_misc", "plain", "Saturday 3/8 is the last day to register for the symposium", []),
 ]
 
+# --- batch 7: dev-style phrasing, a handful per category -----------------------------------
+CASES += [
+    # neg_vitals_labs_doses
+    (
+        "neg_vitals_labs_doses",
+        "plain",
+        "SBP 92/54 after the first dose of carvedilol 3.125, hold tonight?",
+        [],
+    ),
+    ("neg_vitals_labs_doses", "plain", "Lactate 2.1 -> 4.8 over 3h, MAP 58 on 0.2 of norepi", []),
+    (
+        "neg_vitals_labs_doses",
+        "plain",
+        "TSH 0.02, FT4 3.1, HR 128 — methimazole 20 mg daily ok to start?",
+        [],
+    ),
+    (
+        "neg_vitals_labs_doses",
+        "slack",
+        "<@U04ABC> Cr 1.2 -&gt; 2.9 after contrast, UOP 15 mL/h",
+        [],
+    ),
+    (
+        "neg_vitals_labs_doses",
+        "plain",
+        "apixaban 5 mg BID, wt 58 kg, age 81, Cr 1.6 — dose reduce?",
+        [],
+    ),
+    ("neg_vitals_labs_doses", "plain", "Glucose 412, AG 24, bicarb 9, K 5.9 on arrival", []),
+    # neg_trial_paper_ids
+    (
+        "neg_trial_paper_ids",
+        "plain",
+        "NCT03057977 (DAPA-HF) and NCT03036124 (EMPEROR) pooled analysis anyone?",
+        [],
+    ),
+    ("neg_trial_paper_ids", "plain", "PMID 32865377 is the paper you want", []),
+    (
+        "neg_trial_paper_ids",
+        "plain",
+        "doi.org/10.1093/eurheartj/ehad191 — ESC HF focused update",
+        [],
+    ),
+    (
+        "neg_trial_paper_ids",
+        "discord",
+        "`doi:10.1001/jama.2023.12345` is paywalled, anyone have access?",
+        [],
+    ),
+    ("neg_trial_paper_ids", "plain", "PMCID: PMC8812345 for the free version", []),
+    # neg_codes
+    ("neg_codes", "plain", "is 93458 or 93459 right for a cath with grafts?", []),
+    ("neg_codes", "plain", "J0897 for denosumab, units are per 1 mg", []),
+    ("neg_codes", "plain", "Z86.73 for history of TIA, or I69.398?", []),
+    ("neg_codes", "discord", "**ICD-10** `N18.4` plus `I12.9` for hypertensive CKD", []),
+    ("neg_codes", "plain", "G2211 add-on code for complexity, anyone billing it?", []),
+    # neg_eponyms
+    ("neg_eponyms", "plain", "Graves disease in pregnancy, PTU first trimester?", []),
+    (
+        "neg_eponyms",
+        "plain",
+        "Hodgkin lymphoma survivor with mantle radiation, screen for CAD?",
+        [],
+    ),
+    (
+        "neg_eponyms",
+        "plain",
+        "Kawasaki with coronary aneurysms at 6 weeks, aspirin plus warfarin?",
+        [],
+    ),
+    ("neg_eponyms", "plain", "Still's disease flare with ferritin 12000", []),
+    ("neg_eponyms", "discord", "Marfan with root 4.8 cm — surgery threshold?", []),
+    # neg_physician_names
+    (
+        "neg_physician_names",
+        "plain",
+        "Dr. Nakashima's lecture on conduction system pacing is on YouTube",
+        [],
+    ),
+    (
+        "neg_physician_names",
+        "plain",
+        "Thanks to Elena Vasquez for covering my pager this weekend",
+        [],
+    ),
+    ("neg_physician_names", "plain", "Prof. Oyelowo will chair the valve session", []),
+    (
+        "neg_physician_names",
+        "slack",
+        "<@U05XYZ> Dr. Brennan and Dr. Castillo are on for cath tonight",
+        [],
+    ),
+    (
+        "neg_physician_names",
+        "plain",
+        "as Hiroshi Tanaka showed in his 2019 paper, the effect is small",
+        [],
+    ),
+    # neg_npi
+    ("neg_npi", "plain", "NPI 1093817273 — can someone confirm it's active?", []),
+    ("neg_npi", "plain", "my npi: 1508870783", []),
+    ("neg_npi", "plain", "pharmacy needs the prescriber NPI, mine is 1962431553", []),
+    # neg_event_dates
+    ("neg_event_dates", "plain", "Cards journal club 2/19: ISCHEMIA 5-year follow-up", []),
+    ("neg_event_dates", "plain", "M&M moved to 11/6 at 12:15", []),
+    ("neg_event_dates", "plain", "Tumor board Thursday 9/25, add your cases to the list", []),
+    ("neg_event_dates", "plain", "HRS abstract deadline 1/15, don't miss it", []),
+    ("neg_event_dates", "discord", "**Grand Rounds** 4/2 — Dr. Lee on cardio-oncology", []),
+    # neg_public_urls
+    (
+        "neg_public_urls",
+        "plain",
+        "https://www.escardio.org/Guidelines/Clinical-Practice-Guidelines/Heart-Failure",
+        [],
+    ),
+    (
+        "neg_public_urls",
+        "slack",
+        "<https://www.ahajournals.org/doi/10.1161/CIR.0000000000001123|AHA statement>",
+        [],
+    ),
+    ("neg_public_urls", "plain", "https://pubmed.ncbi.nlm.nih.gov/?term=finerenone+hfpef", []),
+    ("neg_public_urls", "discord", "<https://www.jacc.org/doi/10.1016/j.jacc.2024.02.011>", []),
+    (
+        "neg_public_urls",
+        "plain",
+        "Lancet link https://www.thelancet.com/journals/lancet/article/PIIS0140-6736(24)00456-1/abstract",
+        [],
+    ),
+    # neg_ages_le89
+    ("neg_ages_le89", "plain", "81yo with syncope, EF 35%, ICD or not?", []),
+    ("neg_ages_le89", "plain", "a 68-year-old with new HFrEF and a 30 pack-year history", []),
+    ("neg_ages_le89", "plain", "89M with severe AS, TAVR eval", []),
+    ("neg_ages_le89", "discord", "**77F** with Takotsubo after her husband died", []),
+    ("neg_ages_le89", "plain", "age 74, CHA2DS2-VASc 4, HAS-BLED 3", []),
+    # neg_years_only
+    ("neg_years_only", "plain", "PCI to the LAD in 2016, now in-stent restenosis", []),
+    ("neg_years_only", "plain", "first AF episode 2020, ablated 2022, recurred 2024", []),
+    ("neg_years_only", "plain", "on hemodialysis since 2018", []),
+    ("neg_years_only", "discord", "**dx 2021**, on ibrutinib since", []),
+    # neg_cohort_ages
+    ("neg_cohort_ages", "plain", "patients aged 90 and over had the highest delirium rates", []),
+    ("neg_cohort_ages", "plain", "the >90 subgroup was tiny, n=41", []),
+    ("neg_cohort_ages", "plain", "we don't have data for nonagenarians on this drug", []),
+    ("neg_cohort_ages", "plain", "In adults 90 years or older, the benefit was unclear", []),
+    ("neg_cohort_ages", "discord", "enrollment capped at age 89, so no data ≥90", []),
+    # neg_clinic_phone
+    ("neg_clinic_phone", "plain", "HF clinic triage line 555-0113, they can see her Monday", []),
+    ("neg_clinic_phone", "plain", "anticoag clinic: (617) 555-0142 ext 3", []),
+    ("neg_clinic_phone", "slack", "<@U04ABC> cath lab control room 555-0127", []),
+    ("neg_clinic_phone", "plain", "the lab's fax is 303.555.0188 for outside results", []),
+    ("neg_clinic_phone", "plain", "radiology reading room: 555-0171", []),
+    # neg_room_poster
+    ("neg_room_poster", "plain", "Poster 1123 in Hall D, Saturday morning", []),
+    ("neg_room_poster", "plain", "HF session is in Room 208", []),
+    ("neg_room_poster", "plain", "our abstract is board #47 in the digital gallery", []),
+    ("neg_room_poster", "discord", "**Room 6E** for the fellows' meeting", []),
+    # neg_hashtags
+    ("neg_hashtags", "plain", "#ESCCongress2025 live updates here", []),
+    ("neg_hashtags", "plain", "great thread under #EPeeps today", []),
+    ("neg_hashtags", "plain", "#HFSA2025 #HeartFailure posting slides", []),
+    # neg_guidelines
+    ("neg_guidelines", "plain", "ACC/AHA 2023 chronic coronary disease guideline, section 4.2", []),
+    ("neg_guidelines", "plain", "ESC 2020 NSTE-ACS guideline recommended 0/1h troponin", []),
+    ("neg_guidelines", "plain", "GOLD 2024 report says triple therapy", []),
+    # neg_scores
+    ("neg_scores", "plain", "CHA2DS2-VASc 2, HAS-BLED 1 — anticoagulate?", []),
+    ("neg_scores", "plain", "APACHE II 28, SOFA 11 on day 2", []),
+    ("neg_scores", "plain", "GRACE 168, high risk", []),
+    ("neg_scores", "plain", "Wells 6.5 — CTPA", []),
+    # positives dev-style
+    (
+        "phi_name",
+        "plain",
+        "Mr. Haddad keeps asking when he can eat, NPO for the TEE",
+        [("NAME", "Haddad", 0)],
+    ),
+    ("phi_name", "plain", "pt Moreau refusing insulin again, any tips?", [("NAME", "Moreau", 0)]),
+    ("phi_name", "plain", "Yusuf Karimi in 12 has new AF with RVR", [("NAME", "Yusuf Karimi", 0)]),
+    ("phi_name", "plain", "mrs pham's daughter called about the echo", [("NAME", "pham", 0)]),
+    ("phi_name", "plain", "pt K.L. with the LV thrombus is back", [("NAME", "K.L.", 0)]),
+    (
+        "phi_mrn",
+        "plain",
+        "MRN 7734-1902 needs a med rec before discharge",
+        [("MRN", "7734-1902", 0)],
+    ),
+    ("phi_mrn", "plain", "chart # 90317722, wrong allergy listed", [("MRN", "90317722", 0)]),
+    ("phi_mrn", "discord", "mrn `B7712093` for the TTE order", [("MRN", "B7712093", 0)]),
+    (
+        "phi_date",
+        "plain",
+        "DOB 11/30/1952, on warfarin for a mechanical mitral",
+        [("DATE", "11/30/1952", 0)],
+    ),
+    ("phi_date", "plain", "admitted Jan 9 with a COPD exacerbation", [("DATE", "Jan 9", 0)]),
+    ("phi_date", "plain", "surgery was 5/17, POD 3 now with new AF", [("DATE", "5/17", 0)]),
+    (
+        "phi_phone",
+        "plain",
+        "pt's cell 312-555-0144, please call with results",
+        [("PHONE", "312-555-0144", 0)],
+    ),
+    ("phi_phone", "plain", "his wife's number is (917) 555-0101", [("PHONE", "(917) 555-0101", 0)]),
+    ("phi_fax", "plain", "fax her records to 212-555-0178 please", [("FAX", "212-555-0178", 0)]),
+    (
+        "phi_email",
+        "plain",
+        "pt email: r.delgado@example.org for the portal invite",
+        [("EMAIL", "r.delgado@example.org", 0)],
+    ),
+    (
+        "phi_ssn",
+        "plain",
+        "SSN 274-81-5520 is on the scanned insurance card",
+        [("SSN", "274-81-5520", 0)],
+    ),
+    (
+        "phi_address",
+        "plain",
+        "home health to 918 Larkspur Way, Fenwick",
+        [("ADDRESS", "918 Larkspur Way", 0)],
+    ),
+    ("phi_zip", "plain", "third hATTR case from 49733 this year", [("ZIP", "49733", 0)]),
+    ("phi_age90", "plain", "91yo F with new AF, anticoagulate?", [("AGE", "91", 0)]),
+    ("phi_age90", "plain", "a 96-year-old with a hip fracture and severe AS", [("AGE", "96", 0)]),
+    ("phi_plan", "plain", "member ID ZQK204871165 for the PA", [("PLAN_ID", "ZQK204871165", 0)]),
+    (
+        "phi_account",
+        "plain",
+        "encounter 7781002934 is the right one for the echo",
+        [("ACCOUNT", "7781002934", 0)],
+    ),
+    (
+        "phi_device",
+        "plain",
+        "ICD serial number PRQ771203S alerted for lead impedance",
+        [("DEVICE_ID", "PRQ771203S", 0)],
+    ),
+    (
+        "phi_url",
+        "plain",
+        "her images: https://pacs.example.net/viewer?study=88231",
+        [("URL", "https://pacs.example.net/viewer?study=88231", 0)],
+    ),
+    ("phi_ip", "plain", "the home monitor reports from 192.0.2.201", [("IP", "192.0.2.201", 0)]),
+    ("phi_relative", "plain", "his daughter Ingrid is the POA", [("NAME", "Ingrid", 0)]),
+    (
+        "phi_relative",
+        "plain",
+        "works at Harmon Steel, heavy lifting",
+        [("EMPLOYER", "Harmon Steel", 0)],
+    ),
+    (
+        "phi_obfuscated",
+        "plain",
+        "mrn seven seven three four one nine zero two",
+        [("MRN", "seven seven three four one nine zero two", 0)],
+    ),
+]
+
 
 def build(case: Case, index: int) -> dict[str, object]:
     """One JSONL record with offsets located in the text."""

@@ -181,6 +181,11 @@ def test_long_lines_and_control_characters_are_safe_and_fast() -> None:
         "http://" + "a/" * 5_000,
         "pt " * 3_300,
         "9" * 3 + "." * 5_000,
+        "Margaret Okonkwo " * 600,
+        "Aa Bb " * 1_700,
+        "lives in Town " * 800,
+        "<mailto:" + "a" * 9_990 + ">",
+        "\u200b" * 10_000,
     ]
     for text in nasty:
         start = time.process_time()
@@ -208,6 +213,37 @@ def test_throughput_is_well_above_the_bar() -> None:
             scan(line)
         best = max(best, len(lines) / max(time.process_time() - start, 1e-9))
     assert best >= 5_000, f"{best:.0f} messages/s"
+
+
+# --- the same shape, two meanings: context decides ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("phi", "quiet"),
+    [
+        ("daughter's cell is 617-555-0187", "echo lab scheduling: (312) 555-0169"),
+        ("admitted 2/14 with a GI bleed", "tumor board moved to 4/9"),
+        ("DOB 07/22/1958, new AF", "published 07/22/2024 in JACC"),
+        ("My 93-year-old with severe AS", "patients aged 90 or older were excluded"),
+        ("age 100, asking about mammograms", "the >=90 group bled more"),
+        (
+            "https://mychart.example.org/patient/result?id=88123904",
+            "https://pubmed.ncbi.nlm.nih.gov/31879015/",
+        ),
+        (
+            "Reuben Lindahl in room 3 wants a 2nd opinion",
+            "Mateo Okafor and I are writing up a case",
+        ),
+        ("Mrs. Alvarez is refusing transfusion", "thanks Dr. Achebe for covering"),
+        ("Only Fabry case in ZIP 05742", "CPT 93351 for the stress echo"),
+        ("chart# 82446472 - pt never got the prep", "PMID 36027563 for the methods"),
+        ("ICD serial PJN604417K shocked twice", "ICD-10 I48.91 vs I48.20"),
+        ("social 358898763 for the assistance form", "the bot asked for my NPI, it's 1271725305"),
+    ],
+)
+def test_context_separates_identifiers_from_look_alikes(phi: str, quiet: str) -> None:
+    assert scan(phi), phi
+    assert scan(quiet) == [], quiet
 
 
 # --- redact / summarize ------------------------------------------------------------------

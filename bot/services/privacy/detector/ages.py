@@ -64,6 +64,7 @@ _AGE_WORDS = words(
     "yo y o yrs yr years year old age aged ages turned turns turning birthday"
 )
 _AT_WORDS = words("at age aged")
+_SEX_WORDS = words("m f male female man woman lady gentleman gent")
 _AGE_WORD_TRIGGERS = words("age ages aged turned turns turning nonagenarian centenarian")
 _IS_WORDS = words("she he pt patient who mom dad mother father grandma grandpa")
 _SEX_AFTER = re.compile(r"[0-9]\s?(?:M|F)\b")
@@ -102,7 +103,8 @@ def detect(ctx: Ctx) -> None:
     text = ctx.text
     low = ctx.lower
     if ctx.digits >= 2:
-        for m in _AGE_NUM.finditer(text):
+        numeric = ctx.has(_AGE_WORDS) or _SEX_AFTER.search(text) is not None
+        for m in _AGE_NUM.finditer(text) if numeric else ():
             s, e = m.span("n")
             if m.group(0)[-1] in "MF" and (
                 _TEMP.search(low, max(0, s - 14), s) or _MILLION.match(low, m.end())
@@ -114,7 +116,7 @@ def detect(ctx: Ctx) -> None:
         if "birthday" in ctx.words:
             found += _ORDINAL_BDAY.finditer(text)
         found += ctx.matches(_AT_AGE, _AT_WORDS, lower=True)
-        if "," in text or "/" in text:
+        if ctx.has(_SEX_WORDS):
             found += _SEX_AGE.finditer(text)
         for m in found:
             s, e = m.span("n")

@@ -80,8 +80,10 @@ class Ctx:
     """
 
     __slots__ = (
+        "_hit_mask",
         "_patient",
         "_positions",
+        "_shield_mask",
         "digits",
         "hits",
         "lower",
@@ -100,6 +102,9 @@ class Ctx:
         self.digits = sum(map(self.text.count, "0123456789"))
         self.hits: list[tuple[int, int, str]] = []
         self.shields: list[tuple[int, int]] = []
+        # One byte per character: overlap tests stay linear on 10,000-character lines.
+        self._hit_mask = bytearray(len(self.text))
+        self._shield_mask = bytearray(len(self.text))
         self._patient: bool | None = None
         self._positions: dict[str, list[int]] | None = None
 
@@ -111,15 +116,32 @@ class Ctx:
         """
         if self.words.isdisjoint(words):
             return []
-        hit = self.words & words
         if self._positions is None:
-            pos: dict[str, list[int]] = {}
-            for m in _WORD.finditer(self.lower):
-                pos.setdefault(m.group(), []).append(m.start())
-            self._positions = pos
-        if len(hit) == 1:
-            return self._positions[next(iter(hit))]
-        return sorted(p for w in hit for p in self._positions[w])
+            self._positions = {}
+        out: list[int] = []
+        for w in self.words & words:
+            found = self._positions.get(w)
+            if found is None:
+                found = self._find(w)
+                self._positions[w] = found
+            out.extend(found)
+        if len(out) > 1:
+            out.sort()
+        return out
+
+    def _find(self, word: str) -> list[int]:
+        """Offsets where ``word`` occurs as a whole run of letters in the lower-case text."""
+        low = self.lower
+        n = len(word)
+        out = []
+        i = low.find(word)
+        while i >= 0:
+            before = low[i - 1] if i else " "
+            after = low[i + n] if i + n < len(low) else " "
+            if not ("a" <= before <= "z") and not ("a" <= after <= "z"):
+                out.append(i)
+            i = low.find(word, i + 1)
+        return out
 
     def matches(
         self, pattern: re.Pattern[str], words: frozenset[str], lower: bool = False
@@ -139,21 +161,23 @@ class Ctx:
         """Record an identifier found at ``[start, end)`` of the view."""
         if end > start:
             self.hits.append((start, end, kind))
+            self._hit_mask[start:end] = b"\x01" * (end - start)
 
     def shield(self, start: int, end: int) -> None:
         """Mark ``[start, end)`` as known not to be an identifier."""
         if end > start:
             self.shields.append((start, end))
+            self._shield_mask[start:end] = b"\x01" * (end - start)
 
     def shielded(self, start: int, end: int) -> bool:
         """True when the span overlaps a shield."""
-        return any(s < end and start < e for s, e in self.shields)
+        return end > start and self._shield_mask.find(1, start, end) >= 0
 
     def taken(self, start: int, end: int) -> bool:
         """True when the span overlaps a shield or an identifier already found."""
-        if self.shielded(start, end):
-            return True
-        return any(s < end and start < e for s, e, _ in self.hits)
+        if end <= start:
+            return False
+        return self._shield_mask.find(1, start, end) >= 0 or self._hit_mask.find(1, start, end) >= 0
 
     def last_before(self, pattern: re.Pattern[str], pos: int, window: int) -> re.Match[str] | None:
         """The match of ``pattern`` nearest before ``pos``, within ``window`` characters."""

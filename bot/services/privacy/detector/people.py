@@ -161,7 +161,9 @@ _PHYS_VERB = re.compile(
     r"is looking for|is recruiting|is hiring|is leaving|is retiring|precepts|supervises|"
     r"attends|staffs|staffed|consulted on|signed off|both recommended|both said|et al|"
     r"performed the|did the first|invented|described|discovered|developed|pioneered|coined|"
-    r"matched|graduated|was elected|won|is board|passed (?:the )?boards)\b"
+    r"matched|graduated|was elected|won|is board|passed (?:the )?boards|showed|demonstrated|"
+    r"(?:his|her|their) (?:[0-9]{4} )?(?:paper|study|trial|review|talk|lecture|book|article|"
+    r"slides|group|lab|team))\b"
 )
 _PHYS_MESSAGE = re.compile(
     r"\b(?:talk|lecture|keynote|grand rounds|paper|et al|slides|webinar|podcast|published|"
@@ -357,6 +359,7 @@ def _full_names(ctx: Ctx) -> None:
     low = ctx.lower
     caps = [m for m in _CAPWORD.finditer(text) if not _plain_word(m.group())]
     structural = ctx.has(_PAIR_WORDS) or ctx.digits > 0
+    colleague_message: bool | None = None
     for a, b in itertools.pairwise(caps):
         gap = _MIDDLE.fullmatch(text, a.end(), b.start())
         if gap is None:
@@ -371,7 +374,9 @@ def _full_names(ctx: Ctx) -> None:
         if f"{f.lower()} {last.lower()}" in _NOT_PERSON or _ORG_AFTER.match(text, e):
             continue
         if known:
-            if not _colleague_message(ctx):
+            if colleague_message is None:
+                colleague_message = _colleague_message(ctx)  # once per message, not per pair
+            if not colleague_message:
                 ctx.add("NAME", s, e)
             continue
         if not structural or f.lower() in EPONYMS or last.lower() in EPONYMS:

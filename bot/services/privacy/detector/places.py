@@ -83,7 +83,7 @@ _LIVES_ON = re.compile(
 _TOWN_OF = re.compile(r"\b(?:town|village|hamlet|township|borough)\s+of\s+" + _TOWN)
 _COUNTY = re.compile(_TOWN + r"\s+(?:County|Township|Parish|Borough)\b")
 _RARE_PLACE = re.compile(
-    r"\b(?:in|from|near|around|outside|of|out of)\s+" + _TOWN.replace("?P<t>", "?P<r>")
+    r"\b(?i:in|from|near|around|outside|of|out of)\s+" + _TOWN.replace("?P<t>", "?P<r>")
 )
 # One-word town endings safe enough to use alone (Millbrook, Fairfield); the rest only as a
 # second word ("Stillwater Bend", "Cedar Falls").
@@ -97,7 +97,7 @@ _NOT_TAILED = words(
     "wormwood ford oxford"
 )
 _TAILED = re.compile(
-    r"\b(?P<p>[A-Z][a-z]{2,}(?:"
+    r"(?P<p>[A-Z](?<!\w.)[a-z]{2,}(?:"
     + "|".join(_SINGLE_TAILS)
     + r")|[A-Z][a-z]+\s+(?:"
     + "|".join(t.capitalize() for t in PLACE_TAILS)
@@ -134,6 +134,7 @@ _SUFFIX_WORDS = words(
     pass grove gardens landing meadow meadows vista estates expressway expy freeway fwy route rte
     turnpike tpke bend point knoll glen green park view"""
 )
+_PLACE_PREPS = words("in from near around outside of out zone area")
 _ZIP_WORDS = words("zip zipcode postal")
 _BOX_WORDS = words("box pob rr hc r rural route rfd star highway")
 _RESIDENCE_WORDS = words(
@@ -201,22 +202,22 @@ def _numbered(ctx: Ctx) -> None:
 def _rare_places(ctx: Ctx) -> None:
     """A ZIP or a town next to a rare condition."""
     text = ctx.text
-    if not _rare_context(ctx):
-        return
     found: list[tuple[str, int, int]] = []
     if ctx.digits >= 5:
-        for m in _ZIP_IN.finditer(ctx.lower):
+        for m in ctx.matches(_ZIP_IN, _PLACE_PREPS, lower=True):
             s, e = m.span("z")
             nxt = _NEXT_WORD.match(text, m.end())
             if nxt and nxt.group(1).lower() not in _ZIP_FOLLOWERS:
                 continue  # "in 12000 patients" is a count
             if not ctx.taken(s, e):
                 found.append(("ZIP", s, e))
-    pats = ((_RARE_PLACE, "r"), (_TAILED, "p")) if text != ctx.lower else ()
-    for pat, g in pats:
-        for m in pat.finditer(text):
-            s, e = m.span(g)
+    if text != ctx.lower:
+        places = [m.span("r") for m in ctx.matches(_RARE_PLACE, _PLACE_PREPS)]
+        places += [m.span("p") for m in _TAILED.finditer(text)]
+        for s, e in places:
             if _town_ok(ctx, s, e):
                 found.append(("LOCATION", s, e))
-    for kind, s, e in found:
-        ctx.add(kind, s, e)
+    # The condition is looked up last: most messages have no candidate place at all.
+    if found and _rare_context(ctx):
+        for kind, s, e in found:
+            ctx.add(kind, s, e)

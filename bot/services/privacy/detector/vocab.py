@@ -272,7 +272,7 @@ RARE_PREFIXES: tuple[str, ...] = tuple(
     angiosarcoma cholangiocarcinoma glioblastoma neuroblastoma retinoblastoma ewing wilms
     sarcoma lymphangioleiomyomatosis alveolar ipf scleroderma dermatomyositis myasthenia
     guillain narcolepsy hereditary familial congenital genetic variant mutation cluster
-    outbreak cases only"""
+    outbreak cases case only hattr"""
         )
     )
 )
