@@ -81,6 +81,7 @@ class Directory:
         self._channels = _Cache()
         self._dms: dict[tuple[str, str], str] = {}
         self._names = _Cache()
+        self._members = _Cache()
 
     async def user(self, workspace: str, query: str) -> UserInfo | None:
         """A user by id or mention (``U…``, ``<@U…|name>``), else by name (``@name``)."""
@@ -130,6 +131,24 @@ class Directory:
         channel_id = str(response["channel"]["id"])
         self._dms[(workspace, user_id)] = channel_id
         return channel_id
+
+    async def members(self, workspace: str, channel: str) -> frozenset[str]:
+        """Who is in a channel. Kept one minute only, and forgotten at once when Slack says
+        someone joined or left: private-channel content is shown by this answer."""
+        hit, found = self._members.fresh((workspace, channel))
+        if hit:
+            return found  # type: ignore[no-any-return]
+        try:
+            members = await self._pages(
+                workspace, "conversations.members", "members", channel=channel
+            )
+        except SlackApiError as exc:
+            log.info("conversations.members failed: %s", api_error(exc))
+            return frozenset()  # unknown membership shows nothing private
+        return self._members.keep((workspace, channel), frozenset(map(str, members)), ttl=60.0)
+
+    def forget_members(self, workspace: str, channel: str) -> None:
+        self._members.pop((workspace, channel), None)
 
     async def _pages(self, workspace: str, method: str, key: str, **params: Any) -> list[Any]:
         client = await self.client_for(workspace)

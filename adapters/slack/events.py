@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from bot.dispatch import dm_channel
 from bot.platform import (
     ActionEvent,
     CommandEvent,
@@ -48,7 +49,8 @@ _NEW_MESSAGE_SUBTYPES = {None, "file_share", "thread_broadcast", "me_message"}
 class ThreadAction:
     """What a member does on a message of a thread, offered as a Slack message shortcut
     (Slack runs no slash commands in threads). It reaches the core as a press of the button
-    with the same action id, on the message the shortcut was used on."""
+    with the same action id, on the message the shortcut was used on, with the value
+    ``CHANNEL|MESSAGE_ID`` naming that message as the core stores it (``dm:USER`` for a DM)."""
 
     action: str
     name: str  # at most 24 characters (Slack's limit for a shortcut name)
@@ -216,7 +218,7 @@ def action_events(tenant: Tenant, body: Payload) -> list[ActionEvent]:
 
 def shortcut_event(tenant: Tenant, body: Payload) -> ActionEvent | None:
     """A message shortcut of :data:`THREAD_ACTIONS`, as a press of its action on the message
-    it was used on; the value is that message's ts (a button carries its own value)."""
+    it was used on; the value names that message (see :class:`ThreadAction`)."""
     callback = str(body.get("callback_id") or "")
     found = next((a for a in THREAD_ACTIONS if a.callback_id == callback), None)
     message = body.get("message") or {}
@@ -224,14 +226,16 @@ def shortcut_event(tenant: Tenant, body: Payload) -> ActionEvent | None:
     if found is None or not message.get("ts") or not user:
         return None
     channel = (body.get("channel") or {}).get("id")
+    dm = _is_dm(None, channel)
+    stored = dm_channel(str(message.get("user") or user)) if dm else str(channel)
     return ActionEvent(
         tenant=tenant,
         event_id=f"sc:{body.get('trigger_id')}",
         user=str(user),
-        channel=None if _is_dm(None, channel) else channel,
+        channel=None if dm else channel,
         at=_at(body.get("action_ts")),
         message_id=str(message["ts"]),
         action=found.action,
-        value=str(message["ts"]),
+        value=f"{stored}|{message['ts']}",
         thread=_thread(message),
     )

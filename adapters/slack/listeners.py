@@ -43,6 +43,7 @@ SUBSCRIBED_EVENTS = (
     "app_home_opened",
     "app_uninstalled",
     "member_joined_channel",
+    "member_left_channel",
     "message.channels",
     "message.groups",
     "message.im",
@@ -126,8 +127,14 @@ def register(
         dispatch(reaction_event(_tenant(context), body, added=False), "slack reaction")
 
     async def on_member_joined(body: Body, context: AsyncBoltContext) -> None:
+        tenant = _tenant(context)
+        platform.directory.forget_members(tenant.workspace, str(body["event"].get("channel")))
         if body["event"].get("user") != context.bot_user_id:  # the bot's own joins are no news
-            dispatch(member_joined_event(_tenant(context), body), "slack join")
+            dispatch(member_joined_event(tenant, body), "slack join")
+
+    async def on_member_left(body: Body, context: AsyncBoltContext) -> None:
+        tenant = _tenant(context)
+        platform.directory.forget_members(tenant.workspace, str(body["event"].get("channel")))
 
     async def on_home_opened(body: Body, context: AsyncBoltContext) -> None:
         event = body["event"]
@@ -155,6 +162,7 @@ def register(
     app.event("reaction_added")(on_reaction_added)
     app.event("reaction_removed")(on_reaction_removed)
     app.event("member_joined_channel")(on_member_joined)
+    app.event("member_left_channel")(on_member_left)
     app.event("app_home_opened")(on_home_opened)
     app.event("app_uninstalled")(on_uninstalled)
     app.event("tokens_revoked")(on_tokens_revoked)

@@ -312,6 +312,9 @@ class SlackPlatform:
     async def resolve_channel(self, workspace: str, query: str) -> ChannelInfo | None:
         return await self.directory.channel(workspace, query)
 
+    async def is_member(self, workspace: str, channel: str, user: str) -> bool:
+        return user in await self.directory.members(workspace, channel)
+
     async def permalink(self, workspace: str, ref: MessageRef) -> str | None:
         if ref.channel is None or not ref.id:
             return None

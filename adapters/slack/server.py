@@ -87,7 +87,11 @@ class HttpServer:
             key: request.headers.getall(key) for key in request.headers
         }
         bolt_request = AsyncBoltRequest(body=text, query=request.query_string, headers=headers)
-        return await to_aiohttp_response(await self.bolt.async_dispatch(bolt_request))
+        try:
+            return await to_aiohttp_response(await self.bolt.async_dispatch(bolt_request))
+        except Exception as exc:  # aiohttp would log the traceback, and messages may quote the body
+            log.error("a Slack request failed inside bolt: %s", type(exc).__name__)
+            return web.json_response({"error": "internal error"}, status=500)
 
     async def _install(self, request: web.Request) -> web.Response:
         assert self.bolt.oauth_flow is not None

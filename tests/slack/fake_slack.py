@@ -103,14 +103,15 @@ class FakeSlack:
         }
 
     def add_channel(
-        self, channel_id: str, name: str, *, private: bool = False, members: int = 3
+        self, channel_id: str, name: str, *, private: bool = False, members: tuple[str, ...] = ()
     ) -> None:
         self.channels[channel_id] = {
             "id": channel_id,
             "name": name,
             "is_channel": not private,
             "is_private": private,
-            "num_members": members,
+            "num_members": len(members),
+            "members": list(members),
         }
 
     def fail(self, method: str, error: str, times: int = 1) -> None:
@@ -214,6 +215,10 @@ class FakeSlack:
 
     def _conversations_list(self, params: dict[str, Any]) -> dict[str, Any]:
         return {"channels": list(self.channels.values()), "response_metadata": {"next_cursor": ""}}
+
+    def _conversations_members(self, params: dict[str, Any]) -> dict[str, Any]:
+        members = self.channels.get(str(params["channel"]), {}).get("members", [])
+        return {"members": members, "response_metadata": {"next_cursor": ""}}
 
     def _users_info(self, params: dict[str, Any]) -> dict[str, Any]:
         user = str(params["user"])
