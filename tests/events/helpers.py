@@ -28,9 +28,8 @@ def live_thread(bot: BotConsole, root: str = "b1") -> dict[str, str]:
     for action in bot.actions:
         if action["thread"] != root:
             continue
-        if action["kind"] == "message":
-            thread[action["id"]] = action["text"]
-        elif action["kind"] == "edit" and action["id"] in thread:
+        kind = action["kind"]
+        if kind == "message" or (kind == "edit" and action["id"] in thread):
             thread[action["id"]] = action["text"]
         elif action["kind"] == "delete":
             thread.pop(action["id"], None)
@@ -45,8 +44,17 @@ async def export(bot: BotConsole, fmt: str = "json", tag: str = "ACC26") -> Any:
     """Export as the organizer and read the file back (parsed, for JSON)."""
     actions = await bot.play(f"@olga #general: /event export #{tag} --format {fmt}")
     (found,) = files_of(actions)
-    text = Path(found["path"]).read_text("utf-8")
+    text = read_file(found["path"])
     return json.loads(text) if fmt == "json" else text
+
+
+def read_file(path: str) -> str:
+    """A file the bot wrote (tests read it at once; nothing else waits on the loop)."""
+    return Path(path).read_text("utf-8")
+
+
+def read_bytes(path: str) -> bytes:
+    return Path(path).read_bytes()
 
 
 def texts(posts: list[dict[str, Any]]) -> list[str]:
