@@ -18,12 +18,12 @@ async def test_the_disclaimer_is_per_workspace_and_offered_to_other_capabilities
     assert await privacy.disclaimer(tenant_id) == bot.core.config.privacy.disclaimer
     out = await bot.play(
         "! role alice admin",
-        "@alice #general: /privacy disclaimer Colleagues only; no patient identifiers.",
+        "@alice #general: /privacy disclaimer Colleagues only; keep case details anonymous.",
     )
-    assert out[-1]["text"] == "Disclaimer set: Colleagues only; no patient identifiers."
-    assert await privacy.disclaimer(tenant_id) == "Colleagues only; no patient identifiers."
+    assert out[-1]["text"] == "Disclaimer set: Colleagues only; keep case details anonymous."
+    assert await privacy.disclaimer(tenant_id) == "Colleagues only; keep case details anonymous."
     out = await bot.play("@bob #general: /privacy status")
-    assert "Disclaimer: Colleagues only; no patient identifiers." in out[-1]["text"]
+    assert "Disclaimer: Colleagues only; keep case details anonymous." in out[-1]["text"]
     await bot.play("@alice #general: /privacy disclaimer reset")
     assert await privacy.disclaimer(tenant_id) == bot.core.config.privacy.disclaimer
     assert [r.detail for r in await audit_rows(bot.core, "privacy.disclaimer")] == [
