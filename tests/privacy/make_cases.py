@@ -2035,6 +2035,38 @@ CASES += [
     ),
 ]
 
+# --- batch 8: label words used as ordinary words, scores that look like dates, famous names ---
+CASES += [
+    (
+        "neg_clinic_phone",
+        "plain",
+        "Call 1-800-555-0199 (Medtronic CareLink support) for the transmission",
+        [],
+    ),
+    ("neg_clinic_phone", "plain", "Abbott rep: 555-0166, she can be here by 2", []),
+    ("neg_clinic_phone", "plain", "fax referrals to 555-0122", []),
+    ("neg_clinic_phone", "plain", "Text 555-0177 to join the code team alert list", []),
+    ("neg_misc", "plain", "serial troponins 12 -> 45 -> 130, NSTEMI", []),
+    ("neg_misc", "plain", "serial 12-lead ECGs every 15 min", []),
+    ("neg_misc", "plain", "group 2 pulmonary hypertension from HFpEF", []),
+    ("neg_misc", "plain", "Member of the ACC since 2009", []),
+    ("neg_misc", "plain", "these account for 1250 admissions a year", []),
+    ("neg_misc", "plain", "Medicare 2024 rules for remote monitoring", []),
+    ("neg_misc", "plain", "admitted with 10/10 chest pain, trop negative x2", []),
+    ("neg_misc", "plain", "pain 7/10 on arrival, 3/10 after morphine", []),
+    ("neg_misc", "plain", "Austin Texas for the HRS meeting?", []),
+    ("neg_misc", "plain", "William Osler said listen to the patient", []),
+    ("neg_misc", "plain", "Alexander Fleming discovered penicillin by accident", []),
+    ("neg_misc", "plain", "Charlotte NC has a great structural program", []),
+    ("neg_misc", "plain", "social: lives alone, 1 ppd, no EtOH", []),
+    ("neg_misc", "plain", "case 2 of 3 in the series had the same finding", []),
+    ("neg_misc", "plain", "the claim in the abstract is overstated", []),
+    ("neg_misc", "plain", "Victoria Hospital in London has a good program", []),
+    ("phi_name", "plain", "Anna Wilson in room 4 needs a repeat K", [("NAME", "Anna Wilson", 0)]),
+    ("phi_name", "plain", "called Mrs Brennan's son about the DNR", [("NAME", "Brennan", 0)]),
+    ("phi_date", "plain", "pt admitted 6/3 with 10/10 chest pain", [("DATE", "6/3", 0)]),
+]
+
 
 def build(case: Case, index: int) -> dict[str, object]:
     """One JSONL record with offsets located in the text."""

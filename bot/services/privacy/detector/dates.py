@@ -69,7 +69,13 @@ _NOT_DATE_AFTER = re.compile(
     r"(?i)\s*(?:tabs?|tablets?|pills?|doses?|of\b|ns\b|strength|cups?|criteria|vessels?|mg|"
     r"ml|units?|pts?|patients|cases|score|points?|pos|neg|positive|negative|sets?|bottles?|"
     r"blood|cultures?|bcx|bottles|days?|d\b|wks?|weeks?|months?|mo\b|times?|x\b|murmur|sem|hsm|sbp|dbp|mmhg|hrs?|"
-    r"hours?|min|h\b|q|rr|ratio|split|dilution|%|or\s+[0-9]|to\s+[0-9]|-[0-9])"
+    r"hours?|min|h\b|q|rr|ratio|split|dilution|pain|chest pain|headache|%|or\s+[0-9]|"
+    r"to\s+[0-9]|-[0-9])"
+)
+# "pain 7/10", "strength 4/5", "EF 30/35": a score or ratio, not a date.
+_NOT_DATE_BEFORE = re.compile(
+    r"\b(?:pain|score|scale|strength|grade|murmur|ef|bp|gcs|apgar|power|motor|reflexes|"
+    r"ratio|i:e|sats?|rate|q)\s*:?\s*(?:of\s*|at\s*|is\s*|was\s*)?$"
 )
 _MEETING = re.compile(EVENT.pattern)
 
@@ -92,7 +98,9 @@ def _decide(ctx: Ctx, s: int, e: int, has_year: bool, named_month: bool) -> bool
         return True
     if ctx.near(_MEETING, s, e, 70, 60):
         return False
-    if _NOT_DATE_AFTER.match(low, e) and not has_year:
+    if not has_year and (
+        _NOT_DATE_AFTER.match(low, e) or _NOT_DATE_BEFORE.search(low, max(0, s - 12), s)
+    ):
         return False
     if ctx.near(_PATIENT_EVENT, s, e, 50, 25):
         return True

@@ -43,7 +43,7 @@ _LABELS = (
     rf"|chart{_NUM}|hosp(?:ital)?\.?(?:\s*(?:#|no\.?|num(?:ber)?|id))|patient\s*(?:id|#|no\.?|number)"
     r"|pt\.?\s*(?:id|#)|empi|unit\s*(?:#|no\.?|number)|record\s*(?:#|no\.?|number)"
     r"|health\s*record\s*(?:#|no\.?|number)|(?:emr|ehr|epic|cerner|meditech)\s*(?:id|#|no\.?|number)|nhs\s*(?:no\.?|number|#)|chart\s*#|c\.?s\.?n\.?(?=\s*:?\s*[0-9]))"
-    rf"|(?P<ACCOUNT>acc(?:oun)?t\.?s?{_NUM}|acc't|a/c\s*#?|enc(?:ounter)?\.?{_NUM}|f\.?i\.?n\.?"
+    rf"|(?P<ACCOUNT>acc(?:oun)?t\.?s?(?!\s+for\b){_NUM}|acc't|a/c\s*#?|enc(?:ounter)?\.?{_NUM}|f\.?i\.?n\.?"
     rf"|visit\s*(?:#|no\.?|number|id)|claim{_NUM}|billing\s*(?:#|no\.?|number|id)|invoice{_NUM}"
     r"|admission\s*(?:#|no\.?|number|id)|episode\s*(?:#|no\.?|number|id)|case\s*(?:#|no\.?|number)"
     r"|har\s*#|driver'?s?\s*licen[cs]e|dl\s*#|passport{_NUM}|csn)"
@@ -76,6 +76,7 @@ _LABEL_WORDS = words(
     insurance ins plan mbi hicn medicare medicaid medi beneficiary payer cin s sn serial udi
     device model imei generator ssn ss soc social zip zipcode postal post"""
 )
+_YEAR = re.compile(r"(?:19|20)[0-9]{2}s?")
 _LABEL_KINDS = ("MRN", "ACCOUNT", "PLAN_ID", "DEVICE_ID", "SSN", "ZIP")
 # An MBI typed without dashes: upper case only, its letter/digit pattern is distinctive.
 _MBI_BARE = re.compile(
@@ -143,6 +144,8 @@ def _labelled(ctx: Ctx) -> None:
                 continue
         elif len(digits) < 3 or sum(c.isalnum() for c in value) < 4:
             continue
+        elif _YEAR.fullmatch(value) and kind != "SSN":
+            continue  # "member since 2019", "Medicare 2024 rules": a year, not an id
         if _UNIT_AFTER.match(ctx.text, e) and kind not in ("SSN", "ZIP"):
             continue
         if ctx.shielded(s, e):

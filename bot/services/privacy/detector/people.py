@@ -14,7 +14,7 @@ import re
 
 from .context import Ctx
 from .names_data import FIRST_NAMES
-from .vocab import COMMON_WORDS, EPONYMS, words
+from .vocab import COMMON_WORDS, EPONYMS, NOT_TOWN, PLACE_TAILS, words
 
 _U = "A-ZÀ-ÖØ-Þ"
 _L = "a-zß-öø-ÿ"
@@ -101,6 +101,13 @@ _NOT_PERSON = frozenset(
         "st jude", "grace hopper", "walter reed", "mount sinai", "sara lee", "ben jerry",
     )
 )  # fmt: skip
+# Surnames of physicians famous enough to be quoted in clinical chat.
+_FAMOUS = words(
+    """osler virchow laennec fleming barnard gruentzig forssmann favaloro einthoven korotkoff
+    hippocrates galen lister pasteur semmelweis nightingale jenner salk sabin banting halsted
+    debakey cooley starzl murray carrel harken braunwald topol nissen kussmaul starling
+    frank heimlich apgar papanicolaou kolff scribner lown zoll judkins sones dotter palmaz"""
+)
 _ORG_AFTER = re.compile(
     r"\s+(?:hospital|health|medical|clinic|center|centre|institute|system|foundation|"
     r"university|college|school|heart|cancer|children|memorial|healthcare|pharma|"
@@ -296,10 +303,6 @@ _RELATIVE_SET = words(
     proxy friend stepson stepdaughter stepmother stepfather sibling twin kid child baby roommate
     landlord pastor husbands wives sons daughters brothers sisters friends kids"""
 )
-_PAIR_WORDS = words(
-    """dob d mrn mr born age aged room rm bed bay yo y saw seeing see admitted admit admitting
-    discharged discharging consult consulted pt patient re for is was"""
-)
 _FULL_LOW_WORDS = words("saw seeing see pt patient admitted admit discharged consult")
 _EMPLOYER_WORDS = words(
     """drives delivers cleans waitress waiter bartender contractor volunteers works work
@@ -358,7 +361,6 @@ def _full_names(ctx: Ctx) -> None:
     text = ctx.text
     low = ctx.lower
     caps = [m for m in _CAPWORD.finditer(text) if not _plain_word(m.group())]
-    structural = ctx.has(_PAIR_WORDS) or ctx.digits > 0
     colleague_message: bool | None = None
     for a, b in itertools.pairwise(caps):
         gap = _MIDDLE.fullmatch(text, a.end(), b.start())
@@ -373,15 +375,18 @@ def _full_names(ctx: Ctx) -> None:
             continue
         if f"{f.lower()} {last.lower()}" in _NOT_PERSON or _ORG_AFTER.match(text, e):
             continue
-        if known:
-            if colleague_message is None:
-                colleague_message = _colleague_message(ctx)  # once per message, not per pair
-            if not colleague_message:
-                ctx.add("NAME", s, e)
+        if not known and (f.lower() in EPONYMS or last.lower() in EPONYMS):
             continue
-        if not structural or f.lower() in EPONYMS or last.lower() in EPONYMS:
-            continue
+        # Placed like a chart places a patient: "Jin-Woo Park, 52M", "saw X Y", "X Y in room 3".
         if _PAIR_AFTER.match(text, e) or _PAIR_BEFORE.search(low, max(0, s - 24), s):
+            ctx.add("NAME", s, e)
+            continue
+        low_last = last.lower()
+        if not known or low_last in NOT_TOWN or low_last in PLACE_TAILS or low_last in _FAMOUS:
+            continue  # unknown given name without a chart shape; "Austin Texas", "William Osler"
+        if colleague_message is None:
+            colleague_message = _colleague_message(ctx)  # once per message, not per pair
+        if not colleague_message:
             ctx.add("NAME", s, e)
 
 
