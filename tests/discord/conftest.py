@@ -43,20 +43,22 @@ class DiscordBot:
         await asyncio.sleep(0.05)
 
     async def stop(self) -> None:
+        if self.task.done():
+            return  # ended on its own; a test that expects that has awaited it
         self.task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await self.task
 
 
-async def start_bot(
+async def make_core(
     fake: FakeDiscord,
     db_url: str,
     data_dir: Path,
     *,
-    pacer: Pacer | None = None,
     prepare: Callable[[Core], Any] | None = None,
     **discord: Any,
-) -> DiscordBot:
+) -> Core:
+    """A started core whose ``[discord]`` section points at the fake."""
     settings: dict[str, Any] = {
         "token": TOKEN,
         "guild_ids": (fake.GUILD,),
@@ -69,6 +71,20 @@ async def start_bot(
     if prepare is not None:
         prepare(core)
     await core.start(ticking=False)
+    return core
+
+
+async def start_bot(
+    fake: FakeDiscord,
+    db_url: str,
+    data_dir: Path,
+    *,
+    pacer: Pacer | None = None,
+    prepare: Callable[[Core], Any] | None = None,
+    **discord: Any,
+) -> DiscordBot:
+    """The adapter running against the fake, connected and ready."""
+    core = await make_core(fake, db_url, data_dir, prepare=prepare, **discord)
     runner = Runner(core, pacer=pacer or Pacer(burst=50, window=1.0), guild_ready_timeout=0.2)
     task = asyncio.create_task(runner.run())
     bot = DiscordBot(core, runner, fake, task)
