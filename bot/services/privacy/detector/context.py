@@ -2,8 +2,8 @@
 
 A detector finds a candidate value with a pattern; whether it identifies a patient often
 depends on the words around it (a clinic's line vs a daughter's cell, a DOB vs a journal
-club date, a patient vs the speaker). Cue patterns live here so that every detector reads
-context the same way.
+club date, a patient vs the speaker). Shared cues and the scan state live here so
+that every detector reads context the same way.
 """
 
 from __future__ import annotations
@@ -13,35 +13,6 @@ from collections.abc import Iterator
 
 from .markup import View
 from .vocab import words
-
-# Words that put a patient (or a relative) in the sentence.
-PATIENT = re.compile(
-    r"\b(?:pts?|patients?|pt's|patient's|her|his|she|he|him|hers|they|their|"
-    r"husband|wife|son|daughter|mom|mother|mum|dad|father|brother|sister|sibling|family|"
-    r"neighbou?r|caregiver|hcp|poa|guardian|niece|nephew|grand\w*|aunt|uncle|cousin|"
-    r"partner|spouse|fianc\w*|boyfriend|girlfriend|relative|next of kin|nok|"
-    r"emergency contact|home|landline|personal|employer|boss|"
-    r"[0-9]{1,3}\s?(?:yo|y/o|[mf])|years? old|admitted|dob|mrn)\b"
-)
-
-# Words that put an institution, the author or a colleague in the sentence.
-INSTITUTION = re.compile(
-    r"\b(?:clinic|office|lab|labs|laborator\w+|department|dept|desk|scheduling|schedule|"
-    r"schedulers?|line|lines|hotline|helpline|our|my|me|i|we|us|pager|page|paging|"
-    r"switchboard|operator|pharmacy|unit|ward|center|centre|hospital|practice|reception|"
-    r"triage|referrals?|appointments|intake|nurses?|nursing|service|services|main|"
-    r"ext|extension|call center|answering|fellowship|program|coordinator|team|"
-    r"dr|doctor|registration|billing|records|helpdesk|it|support|vendor|rep)\b"
-)
-
-# A patient's or relative's own place ("daughter's office", "her work") is still theirs.
-PATIENT_POSSESSIVE = re.compile(
-    r"\b(?:her|his|their|pt'?s|patient'?s|\w+'s)\s+(?:\w+\s+)?(?:office|work|job|business|"
-    r"store|shop|cell|mobile|home|number|phone|fax)\b"
-)
-
-# First person and colleagues: the author's own contact details are not PHI.
-SELF = re.compile(r"\b(?:my|me|i|i'm|our|us|we|call me|text me|page me)\b")
 
 # Events that are not about one patient: meetings, talks, deadlines.
 EVENT = re.compile(
@@ -61,7 +32,7 @@ EVENT = re.compile(
 _WORD = re.compile(r"[a-z]+")
 _AGE_SEX = re.compile(r"[0-9]\s?(?:yo|y/o|[mf])\b")
 
-# The same patient cues as PATIENT, as a word set for a cheap whole-message test.
+# Words that put a patient (or a relative) in the message: a word set, so the test is cheap.
 PATIENT_WORDS = words(
     """pt pts patient patients her his she he him hers husband wife son daughter mom mother mum
     dad father brother sister sibling family neighbor neighbour caregiver hcp poa guardian niece

@@ -15,11 +15,6 @@ from .vocab import words
 _W = r"(?:zero|oh|o|one|two|three|four|five|six|seven|eight|nine|niner|double|triple|[0-9]{1,4})"
 _RUN = re.compile(rf"(?<![\w-]){_W}(?:[\s,.-]+{_W}){{3,}}(?![\w-])")
 _DIGIT_WORDS = words("zero oh one two three four five six seven eight nine niner")
-# At least three digit words close together before the costlier run pattern is tried.
-_GATE = re.compile(
-    r"\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)[\s,.-]+"
-    r"(?:zero|oh|o|one|two|three|four|five|six|seven|eight|nine|[0-9])"
-)
 _SPREAD = re.compile(r"[0-9](?<![\w.,/-].)(?:[ .-][0-9]){6,}(?![\w/]|[.,-][0-9])")
 _LABEL = re.compile(
     r"(?:\b(?:m\.?\s?r\.?\s?n|mr#|chart|record|hosp|acct|account|member|medicaid|medicare|"
@@ -37,20 +32,21 @@ _KIND_BY_LABEL = (
 )
 # "double five" is two digits: the word "double" adds one, "five" the other.
 _COUNT = {"double": 1, "triple": 2}
+_SEPARATORS = re.compile(r"[\s,.-]+")
 
 
 def _digit_count(run: str) -> tuple[int, int]:
     """(digits the run stands for, number of spelled words in it)."""
-    digits = words = 0
-    for tok in re.split(r"[\s,.-]+", run.lower()):
+    digits = spelled = 0
+    for tok in _SEPARATORS.split(run.lower()):
         if not tok:
             continue
         if tok.isdigit():
             digits += len(tok)
         else:
-            words += 1
+            spelled += 1
             digits += _COUNT.get(tok, 1)
-    return digits, words
+    return digits, spelled
 
 
 def _kind(ctx: Ctx, s: int, digits: int) -> str:
