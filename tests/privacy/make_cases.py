@@ -2067,6 +2067,65 @@ CASES += [
     ("phi_date", "plain", "pt admitted 6/3 with 10/10 chest pain", [("DATE", "6/3", 0)]),
 ]
 
+# --- batch 9: obfuscation with real dots, jobs named loosely, towns with adjectives --------
+CASES += [
+    (
+        "phi_obfuscated",
+        "plain",
+        "email jdoe77 at example.com please, she checks it daily",
+        [("EMAIL", "jdoe77 at example.com", 0)],
+    ),
+    (
+        "phi_obfuscated",
+        "plain",
+        "cell 2 0 6 - 5 5 5 - 0 1 4 2",
+        [("PHONE", "2 0 6 - 5 5 5 - 0 1 4 2", 0)],
+    ),
+    (
+        "phi_relative",
+        "plain",
+        "she works the line at Tyson Foods, 12h shifts",
+        [("EMPLOYER", "Tyson Foods", 0)],
+    ),
+    (
+        "phi_relative",
+        "plain",
+        "his brother-in-law Raymond is driving him home",
+        [("NAME", "Raymond", 0)],
+    ),
+    (
+        "phi_relative",
+        "plain",
+        "she's a cashier at Kroger and stands all day",
+        [("EMPLOYER", "Kroger", 0)],
+    ),
+    (
+        "phi_ssn",
+        "plain",
+        "pt's SSN ends in 6604, registration needs the rest",
+        [("SSN", "6604", 0)],
+    ),
+    ("phi_age90", "plain", "he'll be 90 next month and wants to stop dialysis", [("AGE", "90", 0)]),
+    (
+        "phi_age90",
+        "plain",
+        "She's ninety-nine, lives with her grandson",
+        [("AGE", "ninety-nine", 0)],
+    ),
+    (
+        "phi_zip",
+        "plain",
+        "from tiny Oakhurst, the only HD family we follow",
+        [("LOCATION", "Oakhurst", 0)],
+    ),
+    ("phi_zip", "plain", "zip: 76735, third Pompe kid this year", [("ZIP", "76735", 0)]),
+    ("neg_misc", "plain", "slides at acc.org after the embargo", []),
+    ("neg_misc", "plain", "this works best at higher doses in my experience", []),
+    ("neg_misc", "plain", "register at eventbrite.com for the CME dinner", []),
+    ("neg_misc", "plain", "one or two doses, then three more, four in total", []),
+    ("neg_misc", "plain", "Family meeting 3/5 at 2pm to discuss goals", []),
+]
+
 
 def build(case: Case, index: int) -> dict[str, object]:
     """One JSONL record with offsets located in the text."""

@@ -92,9 +92,6 @@ SPECS = (
         "Verify yourself as a physician: your NPI is checked in the NPPES registry against "
         "your profile name; its taxonomy sets your specialty.",
         args=(Arg("npi", help="your 10-digit NPI"),),
-        # The argument is refused unless it is ten digits with a valid NPI check digit, and
-        # is kept only as the member's own NPI; the detector would take a bare NPI for an MRN.
-        scan=False,
         examples=("/profile verify 1234567893",),
     ),
     CommandSpec(

@@ -44,16 +44,19 @@ class Detection:
 
 
 def detect(
-    text: str, file_names: Sequence[str] = (), own_names: Sequence[tuple[int, int]] = ()
+    text: str,
+    file_names: Sequence[str] = (),
+    exempt: Sequence[tuple[int, int, str | None]] = (),
 ) -> tuple[Detection, str, tuple[str, ...]]:
     """Scan a text and file names; return the detection and the redacted text and names.
 
-    ``own_names`` are spans of ``text`` where a member gives their own name (``/profile set
-    name …``): a NAME found inside one is theirs, not a patient's."""
+    ``exempt`` spans of ``text`` are where a member states their own identity (see
+    ``own.own_identity``): a finding inside one, of its kind (or any kind for None), is theirs,
+    not a patient's."""
     found = tuple(
         f
         for f in scan(text)
-        if not (f.kind == "NAME" and any(s <= f.start and f.end <= e for s, e in own_names))
+        if not any(s <= f.start and f.end <= e and kind in (None, f.kind) for s, e, kind in exempt)
     )
     files: list[tuple[int, tuple[Finding, ...]]] = []
     names: list[str] = []

@@ -8,16 +8,16 @@ import logging
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from bot.commands.parse import Tokens
 from bot.commands.spec import CommandSpec
 from bot.context import Ctx
 from bot.dispatch import dm_channel
-from bot.errors import RoundsError, UsageError
+from bot.errors import RoundsError
 from bot.gate import GateResult
 from bot.platform import EditEvent, FileRef, MessageEvent, MessageRef
 from bot.services.privacy import notices
 from bot.services.privacy.alerts import Moderators
 from bot.services.privacy.findings import Detection, detect
+from bot.services.privacy.own import own_identity
 from bot.services.privacy.scope import reads_like_patient
 from bot.services.privacy.settings import PrivacySettings
 from bot.storage.repos.privacy import HoldRepo
@@ -40,28 +40,6 @@ def message_key(channel: str, message_id: str) -> str:
 def parse_message_key(value: str) -> tuple[str, str]:
     channel, _, message_id = value.rpartition("|")
     return channel, message_id
-
-
-#: command fields where members give their own name: a physician's name is no patient's
-_OWN_NAME_FIELDS = {"profile set": "name"}
-
-
-def _own_name_spans(spec: CommandSpec, args: str) -> list[tuple[int, int]]:
-    """Where in ``args`` (the text after the command's name) own-name values are."""
-    field = _OWN_NAME_FIELDS.get(spec.key)
-    if field is None:
-        return []
-    spans = []
-    tokens = Tokens(args)
-    try:
-        if spec.sub is not None:
-            tokens.next()  # the arguments start with the subcommand's name
-        while (key := tokens.next()) is not None and (value := tokens.next()) is not None:
-            if not key.quoted and key.value.lower() == field:
-                spans.append((value.start, value.end))
-    except UsageError:  # unbalanced quotes: the parser refuses the command anyway
-        return []
-    return spans
 
 
 def _is_image(file: FileRef) -> bool:
@@ -95,7 +73,7 @@ class PrivacyGate:
         return GateResult(redacted, names, found.kinds, held)
 
     async def check_command(self, ctx: Ctx, spec: CommandSpec, args: str) -> str:
-        found, redacted, _ = detect(args, own_names=_own_name_spans(spec, args))
+        found, redacted, _ = detect(args, exempt=own_identity(spec, args))
         if not found.found:
             return args
         refused = await self.settings.policy(ctx.tenant_id, ctx.channel) == "hold"

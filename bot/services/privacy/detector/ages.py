@@ -24,7 +24,7 @@ _AGE_WORD = re.compile(
 # "she is 93", "pt's 95": a bare number right after the person and a verb.
 _IS_AGE = re.compile(
     r"(?:she|he|pt|patient|who|mom|dad|mother|father|grandma|grandpa)(?:'s|’s|\s+is|\s+was|"
-    r"\s+turns|\s+turned|\s+will be)\s+(?:now\s+|almost\s+|nearly\s+|only\s+)?"
+    r"\s+turns|\s+turned|\s+will be|'ll be|’ll be)\s+(?:now\s+|almost\s+|nearly\s+|only\s+)?"
     r"(?P<n>[0-9]{2,3})\b(?!\s*(?:%|mg|mcg|kg|lbs?|cm|mm|days?|weeks?|hours?|min|minutes?|units|"
     r"over|/|mmhg|bpm|ml|percent|points?|beats|breaths|[.,][0-9]))"
 )

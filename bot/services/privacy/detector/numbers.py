@@ -59,7 +59,8 @@ _LABELS = (
 )
 _FILL = (
     r"(?:\s*(?:[:#=]|\((?!01\))|[-–—]|(?:is|was|of|for|the|this|her|his|pt'?s|patient'?s|no\.?"
-    r"|num|number|nos|id|on file|listed as|reads|ending in|ending|last 4|last four|identifier"
+    r"|num|number|nos|id|on file|listed as|reads|ending in|ending with|ending|ends in|ends with"
+    r"|last 4|last four|identifier"
     r"|beneficiary identifier|card)(?![a-z])))"
 )
 _VALUE = (

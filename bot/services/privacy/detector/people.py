@@ -213,8 +213,7 @@ _EMPLOYER_WORK = re.compile(
     r"\b(?i:works?|working|worked|employed|employee|job|retired|shifts?|cashier|clerk|drives|"
     r"delivers|cleans|waitress|waiter|bartender|contractor|volunteers|"
     r"manager|driver|cook|welder|mechanic|janitor|teacher|nurse|machinist|miner|farmer|"
-    r"laborer|labourer)\s+(?:(?i:as|part[- ]time|full[- ]time|nights|days)\s+(?:an?\s+)?"
-    r"(?:[a-z-]+\s+){0,3}?)?(?i:at|for|by|with|from)\s+(?:the\s+)?" + _ORG
+    r"laborer|labourer)\s+(?:[a-z-]+\s+){0,4}?(?i:at|for|by|with|from)\s+(?:the\s+)?" + _ORG
 )
 _COMPANY_TAIL = (
     r"Inc|LLC|Co|Corp|Corporation|Company|Logistics|Foods|Farms|Farm|Dairy|Construction|"

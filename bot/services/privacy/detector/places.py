@@ -83,7 +83,9 @@ _LIVES_ON = re.compile(
 _TOWN_OF = re.compile(r"\b(?:town|village|hamlet|township|borough)\s+of\s+" + _TOWN)
 _COUNTY = re.compile(_TOWN + r"\s+(?:County|Township|Parish|Borough)\b")
 _RARE_PLACE = re.compile(
-    r"\b(?i:in|from|near|around|outside|of|out of)\s+" + _TOWN.replace("?P<t>", "?P<r>")
+    r"\b(?i:in|from|near|around|outside|of|out of)\s+(?i:(?:tiny|little|small|rural|nearby|"
+    r"neighbou?ring|remote|upstate|downstate|northern|southern|eastern|western)\s+)?"
+    + _TOWN.replace("?P<t>", "?P<r>")
 )
 # One-word town endings safe enough to use alone (Millbrook, Fairfield); the rest only as a
 # second word ("Stillwater Bend", "Cedar Falls").

@@ -15,7 +15,7 @@ from .vocab import words
 _W = r"(?:zero|oh|o|one|two|three|four|five|six|seven|eight|nine|niner|double|triple|[0-9]{1,4})"
 _RUN = re.compile(rf"(?<![\w-]){_W}(?:[\s,.-]+{_W}){{3,}}(?![\w-])")
 _DIGIT_WORDS = words("zero oh one two three four five six seven eight nine niner")
-_SPREAD = re.compile(r"[0-9](?<![\w.,/-].)(?:[ .-][0-9]){6,}(?![\w/]|[.,-][0-9])")
+_SPREAD = re.compile(r"[0-9](?<![\w.,/-].)(?:[ .-]{1,3}[0-9]){6,}(?![\w/]|[.,-][0-9])")
 _LABEL = re.compile(
     r"(?:\b(?:m\.?\s?r\.?\s?n|mr#|chart|record|hosp|acct|account|member|medicaid|medicare|"
     r"policy|ssn|social|s\s?s\s?n|phone|cell|mobile|number|call|text|fax|serial|s/n|"
@@ -75,4 +75,4 @@ def detect(ctx: Ctx) -> None:
     for m in _SPREAD.finditer(ctx.text):
         s, e = m.span()
         if not ctx.taken(s, e):
-            ctx.add(_kind(ctx, s, (e - s + 1) // 2), s, e)
+            ctx.add(_kind(ctx, s, sum(c.isdigit() for c in m.group())), s, e)

@@ -21,6 +21,7 @@ _SPELLED_EMAIL = re.compile(
     rf"(?i)(?<![\w.])[a-z0-9_%+-]+(?:{_DOT}[a-z0-9_%+-]+){{0,4}}{_AT}"
     rf"[a-z0-9-]+(?:{_DOT}[a-z0-9-]+){{0,3}}{_DOT}{_TLD}\b"
 )
+_EMAIL_WORDS = frozenset(("email", "e", "mail", "emails", "emailed", "contact", "reach"))
 _SPELLED_GATE = re.compile(r"[\[(]\s*(?:at|@|dot)\s*[\])]")
 _TLDS = (".com", ".org", ".net", ".edu", ".gov", ".io", ".us", ".health", ".care", ".me", ".co",
          ".app", ".link", ".ly", ".info", ".uk", ".ca", ".de", ".fr", ".eu", ".int")  # fmt: skip
@@ -112,11 +113,13 @@ def detect(ctx: Ctx) -> None:
                 ctx.shield(m.start(), m.end())  # the author's own address
             else:
                 ctx.add("EMAIL", m.start(), m.end())
-    if "dot" in ctx.words or _SPELLED_GATE.search(low):
+    if "dot" in ctx.words or _SPELLED_GATE.search(low) or not ctx.words.isdisjoint(_EMAIL_WORDS):
         for m in _SPELLED_EMAIL.finditer(text):
             v = m.group().lower()
-            # "slides at acc.org" is not an address: a plain " at " needs a spelled " dot ".
-            if " dot " not in v and "[" not in v and "(" not in v:
+            # "slides at acc.org" is not an address: a plain " at " with a real dot counts
+            # only where the message talks about e-mail.
+            spelled = " dot " in v or "[" in v or "(" in v
+            if not spelled and (ctx.words.isdisjoint(_EMAIL_WORDS) or _is_public(v)):
                 continue
             if not ctx.taken(m.start(), m.end()):
                 ctx.add("EMAIL", m.start(), m.end())
