@@ -137,10 +137,13 @@ def make_feed(index: int, items: int, seed: int = 2026) -> bytes:
     ).encode()
 
 
-def _time(fn: Callable[[], int]) -> tuple[float, int]:
-    start = time.perf_counter()
+Row = tuple[str, float, float | None, int]  # name, wall seconds, CPU seconds, items
+
+
+def _time(fn: Callable[[], int]) -> tuple[float, float, int]:
+    start, cpu = time.perf_counter(), time.process_time()
     n = fn()
-    return time.perf_counter() - start, n
+    return time.perf_counter() - start, time.process_time() - cpu, n
 
 
 def _count(result: object) -> int:
@@ -186,7 +189,7 @@ def _serve(feeds: int, items: int, queue: multiprocessing.Queue[int]) -> None:
     asyncio.run(main())
 
 
-def _first_polls(feeds: int, items: int, workers: int) -> list[tuple[str, float, int]]:
+def _first_polls(feeds: int, items: int, workers: int) -> list[Row]:
     try:
         import sgmllib  # noqa: F401  (reader's vendored feedparser needs it: sgmllib3k)
     except ImportError:
@@ -218,13 +221,8 @@ def _first_polls(feeds: int, items: int, workers: int) -> list[tuple[str, float,
             start = time.perf_counter()
             r.update_feeds(workers=16)
             elapsed = time.perf_counter() - start
-            rows.append(
-                (
-                    "reader update_feeds(workers=16), with storage",
-                    elapsed,
-                    r.get_entry_counts().total,
-                )
-            )
+            total = r.get_entry_counts().total or 0
+            rows.append(("reader update_feeds(workers=16), with storage", elapsed, None, total))
             r.close()
 
         async def rounds() -> tuple[float, int]:
@@ -239,7 +237,7 @@ def _first_polls(feeds: int, items: int, workers: int) -> list[tuple[str, float,
             return time.perf_counter() - start, n
 
         elapsed, n = asyncio.run(rounds())
-        rows.append((f"rounds poll_many, {workers} workers (cold), no storage", elapsed, n))
+        rows.append((f"rounds poll_many, {workers} workers (cold), no storage", elapsed, None, n))
         return rows
     finally:
         server.terminate()
@@ -256,13 +254,14 @@ def main() -> None:
 
     bodies = [make_feed(i, args.items) for i in range(args.feeds)]
     size = sum(map(len, bodies))
+    print(f"load average at the start: {os.getloadavg()[0]:.2f}")
     print(
         f"{args.feeds} feeds × {args.items} items, {size / 1e6:.1f} MB, "
         f"{os.cpu_count()} CPUs, feedparser {feedparser.__version__}",
         flush=True,
     )
 
-    rows: list[tuple[str, float, int]] = []
+    rows: list[Row] = []
 
     def plain() -> int:
         return sum(len(feedparser.parse(io.BytesIO(b)).entries) for b in bodies)
@@ -288,20 +287,23 @@ def main() -> None:
         ("rounds parse_feed, fallback (feedparser), 1 process", ours(False)),
         ("rounds parse_feed, fast path, 1 process", ours(True)),
     ]:
-        elapsed, n = _time(fn)
-        rows.append((name, elapsed, n))
+        elapsed, cpu, n = _time(fn)
+        rows.append((name, elapsed, cpu, n))
         print(f"  … {name}: {elapsed:.2f} s", file=sys.stderr, flush=True)
     cold, warm, n = asyncio.run(_pool_times(bodies, args.workers))
-    rows.append((f"rounds process pool, {args.workers} workers (cold, incl. start)", cold, n))
-    rows.append((f"rounds process pool, {args.workers} workers (warm)", warm, n))
+    rows.append((f"rounds process pool, {args.workers} workers (cold, incl. start)", cold, None, n))
+    rows.append((f"rounds process pool, {args.workers} workers (warm)", warm, None, n))
     if args.reader:
         rows += _first_polls(args.feeds, args.items, args.workers)
 
     width = max(len(r[0]) for r in rows)
-    print(f"\n{'path':<{width}}  {'items':>6}  {'seconds':>8}  {'items/s':>9}")
-    print(f"{'-' * width}  {'-' * 6}  {'-' * 8}  {'-' * 9}")
-    for name, elapsed, n in rows:
-        print(f"{name:<{width}}  {n:>6}  {elapsed:>8.2f}  {n / elapsed:>9.0f}")
+    print(f"\nload average at the end: {os.getloadavg()[0]:.2f} (CPU time is load-independent)")
+    head = f"{'items':>6}  {'wall s':>7}  {'items/s':>8}  {'CPU s':>6}  {'items/CPU-s':>11}"
+    print(f"{'path':<{width}}  {head}")
+    print(f"{'-' * width}  {'-' * 6}  {'-' * 7}  {'-' * 8}  {'-' * 6}  {'-' * 11}")
+    for name, elapsed, cpu, n in rows:
+        cpu_cols = f"{cpu:>6.2f}  {n / cpu:>11.0f}" if cpu else f"{'':>6}  {'':>11}"
+        print(f"{name:<{width}}  {n:>6}  {elapsed:>7.2f}  {n / elapsed:>8.0f}  {cpu_cols}")
 
 
 if __name__ == "__main__":

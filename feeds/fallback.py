@@ -20,7 +20,8 @@ from .raw import RawEntry, RawFeed
 
 __all__ = ["parse_with_feedparser"]
 
-_HEADERS_BASE = {"content-type": "application/xml; charset=utf-8"}
+# No content-location: relative links are resolved in ``normalize`` (cheaper, same result).
+_HEADERS = {"content-type": "application/xml; charset=utf-8"}
 
 
 def _text(value: Any) -> str | None:
@@ -81,14 +82,11 @@ def _warning(exc: object) -> str:
     return "the feed is not well-formed"
 
 
-def parse_with_feedparser(utf8: bytes, url: str | None = None) -> RawFeed | ParseFailure:
+def parse_with_feedparser(utf8: bytes) -> RawFeed | ParseFailure:
     """Parse UTF-8 bytes with feedparser into a :class:`RawFeed`."""
-    headers = dict(_HEADERS_BASE)
-    if url:
-        headers["content-location"] = url
     d = feedparser.parse(
         io.BytesIO(utf8),
-        response_headers=headers,
+        response_headers=_HEADERS,
         sanitize_html=False,
         resolve_relative_uris=False,
     )

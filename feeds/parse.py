@@ -41,7 +41,7 @@ def parse_raw(
     if looks_like_html(utf8):
         return ParseFailure(FailureKind.HTML_PAGE, message(FailureKind.HTML_PAGE))
     raw = parse_fast(utf8) if fast else None
-    return raw if raw is not None else parse_with_feedparser(utf8, url)
+    return raw if raw is not None else parse_with_feedparser(utf8)
 
 
 def parse_feed(
