@@ -27,6 +27,7 @@ MAX_BUTTON_LABEL = 75
 MAX_BUTTON_VALUE = 2000
 MAX_MESSAGE_CHARS = 40000
 MAX_FALLBACK = 3000
+MAX_HEADER = 150
 
 Block = dict[str, Any]
 
@@ -118,18 +119,21 @@ def _item_line(item: Item) -> str:
 
 
 def _section_blocks(section: Section) -> list[Block]:
-    blocks: list[Block] = []
+    """Title, text, fields, items, in the console's order; the text around the fields goes in
+    as few section blocks as fit (a field list is a block of its own)."""
     title = f"*{mrkdwn(section.title)}*" if section.title else ""
     head = "\n".join(part for part in (title, mrkdwn(section.text)) if part)
-    blocks.extend(_sections(head))
+    items = "\n".join(_item_line(i) for i in section.items)
     fields = [
         {"type": "mrkdwn", "text": f"*{mrkdwn(f.name)}*\n{mrkdwn(f.value)}"[:MAX_FIELD_TEXT]}
         for f in section.fields
     ]
+    if not fields:
+        return _sections("\n".join(part for part in (head, items) if part))
+    blocks = _sections(head)
     for start in range(0, len(fields), MAX_FIELDS):
         blocks.append({"type": "section", "fields": fields[start : start + MAX_FIELDS]})
-    if section.items:
-        blocks.extend(_sections("\n".join(_item_line(i) for i in section.items)))
+    blocks.extend(_sections(items))
     return blocks
 
 
@@ -250,6 +254,10 @@ def render_home(reply: Reply) -> dict[str, Any]:
     """The App Home tab (``views.publish``): the whole reply in at most 100 blocks."""
     content, closing = _blocks(reply)
     blocks = content + closing
+    if reply.text and "\n" not in reply.text and len(reply.text) <= MAX_HEADER:
+        # A one-line greeting is the tab's title.
+        header = {"type": "plain_text", "text": reply.text, "emoji": True}
+        blocks[0] = {"type": "header", "text": header}
     if len(blocks) > MAX_HOME_BLOCKS:
         more = {"type": "context", "elements": [{"type": "mrkdwn", "text": "_…and more: /help_"}]}
         blocks = [*blocks[: MAX_HOME_BLOCKS - 1], more]
