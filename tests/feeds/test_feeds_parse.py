@@ -140,7 +140,7 @@ def test_bozo_feed_still_yields_entries() -> None:
 def test_entity_declarations_are_refused_quickly(body: bytes, fast: bool) -> None:
     start = time.perf_counter()
     result = parse_feed(body, "https://x.example.org/", None, fast=fast)
-    assert time.perf_counter() - start < 0.5
+    assert time.perf_counter() - start < 2  # feedparser alone needs minutes and gigabytes
     assert result == ParseFailure(FailureKind.XML_ENTITIES, "refused: XML entity declarations")
 
 
