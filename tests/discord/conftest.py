@@ -37,10 +37,22 @@ class DiscordBot:
     task: asyncio.Task[None]
 
     async def settle(self) -> None:
-        """Let the adapter finish what the last gateway event started."""
-        await asyncio.sleep(0.05)
+        """Wait until the client has read every event the fake sent and the adapter and the
+        core are through with them (discord.py runs each handler as a task of its own)."""
+        client = self.runner.link.client
+        await self.fake.wait_for(
+            lambda: client.ws is not None and (client.ws.sequence or 0) >= self.fake.seq
+        )
+        while True:
+            handlers = [
+                t
+                for t in asyncio.all_tasks()
+                if t.get_name().startswith("discord.py: ") and not t.done()
+            ]
+            if not handlers:
+                break
+            await asyncio.gather(*handlers, return_exceptions=True)
         await self.core.idle()
-        await asyncio.sleep(0.05)
 
     async def stop(self) -> None:
         if self.task.done():

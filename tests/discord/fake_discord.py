@@ -179,6 +179,11 @@ class FakeDiscord:
 
     # ---------------------------------------------------------------- gateway
 
+    @property
+    def seq(self) -> int:
+        """The sequence number of the last event sent on the gateway."""
+        return self._seq
+
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
         assert self._ws is not None, "no gateway connection"
         self._seq += 1
