@@ -19,6 +19,7 @@ class Seen:
 
     paths: list[str] = field(default_factory=list)
     headers: dict[str, dict[str, str]] = field(default_factory=dict)
+    chunks_sent: dict[str, int] = field(default_factory=dict)
 
     def count(self, prefix: str) -> int:
         return sum(1 for p in self.paths if p.startswith(prefix))
@@ -111,6 +112,20 @@ def feed_app(seen: Seen, *, other_base: str | None = None) -> web.Application:
             body=bomb, headers={"Content-Encoding": "gzip", "Content-Type": RSS}
         )
 
+    async def slow_bomb(request: web.Request) -> web.StreamResponse:
+        """The bomb in 64 slow pieces, counting how many the client took."""
+        resp = web.StreamResponse(headers={"Content-Encoding": "gzip", "Content-Type": RSS})
+        await resp.prepare(request)
+        step = -(-len(bomb) // 64)
+        seen.chunks_sent["/bomb-slow"] = 0
+        with contextlib.suppress(ConnectionError, RuntimeError):
+            for i in range(0, len(bomb), step):
+                await resp.write(bomb[i : i + step])
+                seen.chunks_sent["/bomb-slow"] += 1
+                await asyncio.sleep(0.05)
+            await resp.write_eof()
+        return resp
+
     async def big(request: web.Request) -> web.StreamResponse:
         resp = web.StreamResponse(headers={"Content-Type": RSS})
         if request.query.get("length"):
@@ -178,6 +193,7 @@ def feed_app(seen: Seen, *, other_base: str | None = None) -> web.Application:
     app.router.add_get("/quadratic", static(S.quadratic_blowup()))
     app.router.add_get("/gz", gz)
     app.router.add_get("/bomb", gzip_bomb)
+    app.router.add_get("/bomb-slow", slow_bomb)
     app.router.add_get("/big", big)
     app.router.add_get("/stall", stall)
     app.router.add_get("/403", status(403))

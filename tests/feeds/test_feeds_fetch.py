@@ -91,7 +91,17 @@ async def test_gzip_bomb_is_stopped_early(site: tuple[str, Seen]) -> None:
     elapsed = time.perf_counter() - start
     assert isinstance(result, Failed) and result.kind is FailureKind.TOO_LARGE
     assert result.error == "response larger than 2 MiB"
-    assert elapsed < 5  # 256 MiB were never inflated (that alone takes seconds)
+    assert elapsed < 5
+
+
+async def test_gzip_bomb_stops_the_download_early(site: tuple[str, Seen]) -> None:
+    """Decoded bytes are counted as they stream: the client gives up after a few pieces."""
+    base, seen = site
+    cfg = FetchConfig(allow_private_networks=True, max_body_bytes=2 * 1024 * 1024)
+    result = await fetch(cfg, f"{base}/bomb-slow")
+    assert isinstance(result, Failed) and result.kind is FailureKind.TOO_LARGE
+    await asyncio.sleep(0.3)  # let the server notice the closed connection
+    assert seen.chunks_sent["/bomb-slow"] < 16  # of 64: most of the bomb was never sent
 
 
 async def test_server_that_never_answers_is_cut_off() -> None:
