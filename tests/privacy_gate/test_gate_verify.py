@@ -45,7 +45,12 @@ async def test_a_bad_check_digit_never_reaches_the_network(
 ) -> None:
     bot, fake = registry
     out = await bot.play("@ana #general: /profile verify 1234567890")
-    assert "not valid" in out[0]["text"] and "Usage: /profile verify NPI" in out[0]["text"]
+    # Not an NPI, so possibly a record number: the gate redacts it before the handler runs.
+    assert "MRN at 7–17" in out[0]["text"]
+    assert "not valid" in out[-1]["text"] and "Usage: /profile verify NPI" in out[-1]["text"]
+    assert fake.requests == []
+    out = await bot.play("@ana #general: /profile verify 123456789")
+    assert "not valid" in out[-1]["text"]
     assert fake.requests == []
 
 
@@ -60,6 +65,7 @@ async def test_a_matching_active_number_verifies_and_sets_the_specialty(
         == f"Verified ✓ NPI {GOOD} matches your profile. Specialty set to cardiology."
     )
     assert "Verified: yes ✓" in out[1]["text"] and "Specialty: cardiology" in out[1]["text"]
+    assert len(out) == 2  # a valid NPI is the member's own: no identifier notice
     assert fake.requests == [{"version": "2.1", "number": GOOD}]
     [row] = await audit_rows(bot.core, "member.verify")
     assert row.detail == {"via": "nppes", "taxonomy": "207RC0000X"}

@@ -89,7 +89,7 @@ class Verification:
 
     async def _mark_verified(
         self, tenant_id: int, member_id: int, npi: str, specialty: str | None
-    ) -> str:
+    ) -> None:
         values: dict[str, object] = {"npi": npi, "verified": True}
         if specialty:
             values["specialty"] = specialty
@@ -99,7 +99,6 @@ class Verification:
             member = await repo.by_id(member_id)
         assert member is not None
         self.core.dispatcher.forget_member(tenant_id, member.user_id)
-        return member.user_id
 
     async def _queue(
         self, ctx: Ctx, npi: str, reason: str, record: NppesRecord, specialty: str | None
