@@ -13,7 +13,8 @@ caller decides on and stores. Typical use (built once in the composition root)::
                 case Failed(): ...        # outcome.error is a short human message
 
 Names are imported lazily so that parser worker processes, which only need
-``feeds.parse``, do not import aiohttp.
+``feeds.parse``, do not import aiohttp. The catalog is ``feeds.catalog.catalog(specialty)``
+(the function shares its module's name, so it is not re-exported here).
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .catalog import CatalogEntry, catalog, specialties
+    from .catalog import CatalogEntry, specialties
+    from .decision import Decision, decide
     from .errors import FailureKind
     from .guard import AddressPolicy
     from .http import FetchConfig, Fetcher
@@ -48,6 +50,7 @@ __all__ = [
     "Article",
     "ArticleType",
     "CatalogEntry",
+    "Decision",
     "Failed",
     "FailureKind",
     "FeedClient",
@@ -63,7 +66,7 @@ __all__ = [
     "PollOutcome",
     "Polled",
     "ProcessPoolParser",
-    "catalog",
+    "decide",
     "next_poll",
     "parse_feed",
     "parse_opml",
@@ -78,6 +81,7 @@ _WHERE = {
     "Article": "model",
     "ArticleType": "model",
     "CatalogEntry": "catalog",
+    "Decision": "decision",
     "Failed": "model",
     "FailureKind": "errors",
     "FeedClient": "poll",
@@ -93,7 +97,7 @@ _WHERE = {
     "PollOutcome": "model",
     "Polled": "model",
     "ProcessPoolParser": "pool",
-    "catalog": "catalog",
+    "decide": "decision",
     "next_poll": "schedule",
     "parse_feed": "parse",
     "parse_opml": "opml",
