@@ -50,14 +50,26 @@ async def poll_feed(request: FeedRequest, *, fetcher: Fetcher, parser: FeedParse
 
 
 async def poll_many(
-    requests: Iterable[FeedRequest], *, fetcher: Fetcher, parser: FeedParser
+    requests: Iterable[FeedRequest],
+    *,
+    fetcher: Fetcher,
+    parser: FeedParser,
+    in_flight: int | None = None,
 ) -> AsyncIterator[PollOutcome]:
     """Poll many feeds concurrently; yields each outcome as soon as it is ready.
 
     Fetching is bounded by the fetcher's concurrency, parsing by the parser's workers;
-    bodies are handed to the parser as they arrive, so fetching and parsing overlap.
+    bodies are handed to the parser as they arrive, so fetching and parsing overlap. At
+    most ``in_flight`` feeds (default: twice the fetch concurrency) are between the start
+    of their fetch and the end of their parse, which bounds the bodies held in memory.
     """
-    tasks = [asyncio.create_task(poll_feed(r, fetcher=fetcher, parser=parser)) for r in requests]
+    gate = asyncio.Semaphore(in_flight or 2 * max(1, fetcher.config.concurrency))
+
+    async def one(request: FeedRequest) -> PollOutcome:
+        async with gate:
+            return await poll_feed(request, fetcher=fetcher, parser=parser)
+
+    tasks = [asyncio.create_task(one(r)) for r in requests]
     try:
         for next_done in asyncio.as_completed(tasks):
             yield await next_done
