@@ -77,6 +77,8 @@ class FakeDiscord:
     GENERAL = "900000000000000100"
     CARDIOLOGY = "900000000000000101"
     LOCKED = "900000000000000102"
+    PRIVATE = "900000000000000103"
+    INSIDER = "900000000000000030"
     FORUM = "900000000000000200"
     TAG_OPEN = "900000000000000201"
     TAG_SOLVED = "900000000000000202"
@@ -105,6 +107,18 @@ class FakeDiscord:
         self.channels[self.GENERAL] = p.text_channel(self.GENERAL, self.GUILD, "general")
         self.channels[self.CARDIOLOGY] = p.text_channel(self.CARDIOLOGY, self.GUILD, "cardiology")
         self.channels[self.LOCKED] = p.text_channel(self.LOCKED, self.GUILD, "announcements")
+        # Only INSIDER (and admins) may read #ethics-consults.
+        self.add_user(self.INSIDER, "ines")
+        view = str(1 << 10)
+        self.channels[self.PRIVATE] = p.text_channel(
+            self.PRIVATE,
+            self.GUILD,
+            "ethics-consults",
+            permission_overwrites=[
+                {"id": self.GUILD, "type": 0, "allow": "0", "deny": view},
+                {"id": self.INSIDER, "type": 1, "allow": view, "deny": "0"},
+            ],
+        )
         self.channels[self.FORUM] = p.forum_channel(
             self.FORUM,
             self.GUILD,
@@ -598,6 +612,14 @@ class FakeDiscord:
             if m["user"] not in self.users:
                 return _json({"message": "Unknown Member", "code": 10007}, 404)
             return _json(p.member(self.users[m["user"]]))
+
+        @route("GET", r"/guilds/(?P<guild>\d+)/members/search")
+        async def search_members(
+            request: web.Request, m: dict[str, str], body: Any
+        ) -> web.StreamResponse:
+            query = request.query["query"].lower()
+            found = [u for u in self.users.values() if u["username"].startswith(query)]
+            return _json([p.member(u) for u in found[: int(request.query.get("limit", 1))]])
 
         @route("GET", r"/users/(?P<user>\d+)")
         async def get_user(

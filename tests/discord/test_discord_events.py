@@ -200,3 +200,35 @@ async def test_direct_messages_belong_to_the_members_guild(
     assert await _copy(bot, said) == (f"dm:{MEMBER}", None, "I'll take it")
     await out.react(MessageRef(fake.CARDIOLOGY, said), "books")
     assert fake.reactions[-1] == (fake.CARDIOLOGY, said, "📚")
+
+
+async def test_private_channels_and_who_may_read_them(watched: tuple[DiscordBot, Seen]) -> None:
+    bot, _ = watched
+    fake = bot.fake
+    platform = bot.runner.platform
+    said = await fake.say(fake.INSIDER, fake.PRIVATE, "Consult on a capacity question")
+    await bot.settle()
+    tenant_id = await bot.core.tenant_id(tenant_of(fake.GUILD))
+    async with bot.core.db.session() as s:
+        row = await MessageRepo(s, tenant_id).find(said)
+    assert row is not None and row.private_channel is True
+    assert await platform.is_member(fake.GUILD, fake.PRIVATE, fake.INSIDER) is True
+    assert await platform.is_member(fake.GUILD, fake.PRIVATE, MEMBER) is False
+    assert await platform.is_member(fake.GUILD, fake.GENERAL, MEMBER) is True
+    info = await platform.resolve_channel(fake.GUILD, f"<#{fake.PRIVATE}>")
+    assert info is not None and info.private and info.name == "ethics-consults"
+    assert (await platform.resolve_channel(fake.GUILD, "#general") or info).private is False
+
+
+async def test_members_are_resolved_by_id_mention_or_name(watched: tuple[DiscordBot, Seen]) -> None:
+    bot, _ = watched
+    fake = bot.fake
+    platform = bot.runner.platform
+    by_id = await platform.resolve_user(fake.GUILD, MEMBER)
+    assert by_id is not None and (by_id.id, by_id.name) == (MEMBER, "ben")
+    by_mention = await platform.resolve_user(fake.GUILD, f"<@!{fake.INSIDER}>")
+    assert by_mention is not None and by_mention.name == "ines"
+    by_name = await platform.resolve_user(fake.GUILD, "@olivia")
+    assert by_name is not None and by_name.id == fake.OWNER
+    assert await platform.resolve_user(fake.GUILD, "@nobody") is None
+    assert await platform.resolve_user(fake.GUILD, "900000000000009999") is None

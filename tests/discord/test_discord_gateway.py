@@ -154,3 +154,16 @@ async def test_rounds_run_reports_a_refused_token_in_one_line(
     lines = err.decode().strip().splitlines()
     assert lines[-1] == "rounds: Discord rejected the bot token (401): check discord.token"
     assert "Traceback" not in err.decode() and TOKEN not in err.decode() + out.decode()
+
+
+async def test_without_guild_ids_the_commands_are_synced_globally(
+    fake: FakeDiscord, sqlite_url: str, tmp_path: Path
+) -> None:
+    bot = await start_bot(fake, sqlite_url, tmp_path / "data", guild_ids=())
+    try:
+        [synced] = fake.find("PUT", rf"/applications/{fake.APP}/commands")
+        assert sorted(c["name"] for c in synced.body) == bot.core.registry.names()
+        assert not fake.find("PUT", r"/applications/\d+/guilds/\d+/commands")
+    finally:
+        await bot.stop()
+        await bot.core.stop()
