@@ -1,6 +1,7 @@
 """Suggestions while a member types an option: groups, open questions (only those the member
-may see), time zones, and the choices of a long list, read from the core's data for the
-member's guild. Answered at once (Discord allows no deferral for autocomplete), at most 25."""
+may see), the hashtags of running events, time zones, and the choices of a long list, read
+from the core's data for the member's guild. Answered at once (Discord allows no deferral
+for autocomplete), at most 25."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from bot.commands.spec import ArgKind, CommandSpec
 from bot.platform import Tenant
 from bot.services.qa.visibility import Visibility
 from bot.storage.repos import GroupRepo
+from bot.storage.repos.events import EventRepo
 from bot.storage.repos.qa import Filters, QARepo
 
 __all__ = ["suggest"]
@@ -41,6 +43,12 @@ async def _groups(core: Core, tenant: Tenant) -> list[str]:
     tenant_id = await core.tenant_id(tenant)
     async with core.db.session() as s:
         return [g.name for g in await GroupRepo(s, tenant_id).all()]
+
+
+async def _event_tags(core: Core, tenant: Tenant) -> list[str]:
+    tenant_id = await core.tenant_id(tenant)
+    async with core.db.session() as s:
+        return [e.tag for e in await EventRepo(s, tenant_id).open_events(core.clock.now())]
 
 
 async def _questions(core: Core, tenant: Tenant, user: str, typed: str) -> list[tuple[str, str]]:
@@ -86,6 +94,9 @@ async def suggest(
     names: list[str]
     if source.kind is ArgKind.GROUP:
         names = _matching(await _groups(core, tenant), last)
+    elif source.kind is ArgKind.TAG and spec.name == "event" and spec.sub != "start":
+        # A new event's tag is new; every other event command names a running one.
+        names = _matching(await _event_tags(core, tenant), last)
     elif source.kind is ArgKind.TZ:
         names = _matching(_zones(), last)
     elif source.kind is ArgKind.CHOICE:

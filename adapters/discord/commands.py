@@ -52,7 +52,7 @@ MANAGE_GUILD = str(1 << 5)
 _PAIR_VALUE_MAX = 200
 #: KEY VALUE pairs carry no kinds; a key that names a time zone is completed as one.
 _PAIR_KINDS = {"tz": ArgKind.TZ}
-_AUTOCOMPLETED = {ArgKind.GROUP, ArgKind.QUESTION, ArgKind.TZ}
+_AUTOCOMPLETED = {ArgKind.GROUP, ArgKind.QUESTION, ArgKind.TZ, ArgKind.TAG}
 _DEFAULT_HELP = {
     ArgKind.GROUP: "a specialty group, e.g. cardiology",
     ArgKind.CHANNEL: "a channel",

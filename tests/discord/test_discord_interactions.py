@@ -250,3 +250,41 @@ async def test_buttons_become_action_events(
     finally:
         await bot.stop()
         await bot.core.stop()
+
+
+async def test_autocomplete_offers_only_the_questions_a_member_may_see(
+    discord_bot: DiscordBot,
+) -> None:
+    fake = discord_bot.fake
+    fake.add_user(MEMBER, "ben")
+    for channel, text in (
+        (fake.CARDIOLOGY, "Should apixaban dose be reduced in CKD stage 4?"),
+        (fake.PRIVATE, "Capacity assessment when the family disagrees about apixaban?"),
+    ):
+        asked = await fake.slash(fake.INSIDER, channel, "ask", text=text)
+        await fake.wait_for(lambda a=asked: a.callbacks)
+        await discord_bot.settle()
+
+    async def offered(user: str) -> list[str]:
+        asked = await fake.autocomplete(user, fake.GENERAL, "qa", "accept", "question", "apix")
+        await fake.wait_for(lambda: asked.callbacks)
+        return [c["name"] for c in asked.callbacks[0]["data"]["choices"]]
+
+    assert await offered(MEMBER) == ["Q1: Should apixaban dose be reduced in CKD stage 4?"]
+    assert await offered(fake.INSIDER) == [
+        "Q2: Capacity assessment when the family disagrees about apixaban?",
+        "Q1: Should apixaban dose be reduced in CKD stage 4?",
+    ]
+
+
+async def test_autocomplete_offers_running_events(discord_bot: DiscordBot) -> None:
+    fake = discord_bot.fake
+    started = await fake.slash(fake.OWNER, fake.CARDIOLOGY, "event", "start", tag="ACC26")
+    await fake.wait_for(lambda: started.callbacks)
+    await discord_bot.settle()
+    asked = await fake.autocomplete(fake.OWNER, fake.GENERAL, "event", "stop", "tag", "#ac")
+    await fake.wait_for(lambda: asked.callbacks)
+    assert [c["value"] for c in asked.callbacks[0]["data"]["choices"]] == ["ACC26"]
+    fresh = await fake.autocomplete(fake.OWNER, fake.GENERAL, "event", "start", "tag", "AC")
+    await fake.wait_for(lambda: fresh.callbacks)
+    assert fresh.callbacks[0]["data"]["choices"] == []
