@@ -2126,6 +2126,24 @@ CASES += [
     ("neg_misc", "plain", "Family meeting 3/5 at 2pm to discuss goals", []),
 ]
 
+# --- batch 10: venue and institution addresses ---------------------------------------------
+CASES += [
+    (
+        "neg_room_poster",
+        "plain",
+        "Symposium at 200 Convention Center Dr, Suite 4, registration at 7",
+        [],
+    ),
+    ("neg_misc", "plain", "our clinic moved to 12 Main St, same phone", []),
+    ("neg_event_dates", "plain", "dinner at 45 Harbor View Rd after the session on 5/2", []),
+    (
+        "phi_address",
+        "plain",
+        "he lives at 45 Harbor View Rd near the clinic",
+        [("ADDRESS", "45 Harbor View Rd", 0)],
+    ),
+]
+
 
 def build(case: Case, index: int) -> dict[str, object]:
     """One JSONL record with offsets located in the text."""

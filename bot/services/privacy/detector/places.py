@@ -164,6 +164,19 @@ def detect(ctx: Ctx) -> None:
     _rare_places(ctx)
 
 
+# Where a meeting, a hotel or an institution is, not where a patient lives.
+_VENUE = re.compile(
+    r"\b(?:venue|hotel|convention|conference|symposium|meeting|congress|session|booth|poster|"
+    r"campus|clinic|office|hospital|headquarters|hq|restaurant|dinner|lunch|reception|"
+    r"auditorium|medical center|cme|course|workshop|retreat|parking|garage|entrance)\b"
+)
+
+
+def _venue(ctx: Ctx, s: int, e: int) -> bool:
+    """True for an address given as a venue's or an institution's, in a message about no patient."""
+    return not ctx.patient and ctx.near(_VENUE, s, e, 50, 40)
+
+
 def _numbered(ctx: Ctx) -> None:
     text = ctx.text
     if ctx.has(_SUFFIX_WORDS):
@@ -174,14 +187,17 @@ def _numbered(ctx: Ctx) -> None:
                 e = m.start("st") - 1
                 while e > m.start() and not text[e - 1].isalnum():
                     e -= 1
-            if not ctx.shielded(m.start(), e):
-                ctx.add("ADDRESS", m.start(), e)
-                town = _IN_TOWN.match(text, e)
-                if town and _town_ok(ctx, *town.span("t")):
-                    ctx.add("LOCATION", *town.span("t"))
+            if ctx.shielded(m.start(), e) or _venue(ctx, m.start(), e):
+                continue
+            ctx.add("ADDRESS", m.start(), e)
+            town = _IN_TOWN.match(text, e)
+            if town and _town_ok(ctx, *town.span("t")):
+                ctx.add("LOCATION", *town.span("t"))
         for m in _STREET_LOWER.finditer(text):
             street = m.group("w").lower().split()
             if any(w in _NOT_STREET_WORD for w in street) or ctx.taken(*m.span()):
+                continue
+            if _venue(ctx, *m.span()):
                 continue
             ctx.add("ADDRESS", m.start(), m.end())
     if ctx.has(_BOX_WORDS):
