@@ -232,3 +232,29 @@ async def test_members_are_resolved_by_id_mention_or_name(watched: tuple[Discord
     assert by_name is not None and by_name.id == fake.OWNER
     assert await platform.resolve_user(fake.GUILD, "@nobody") is None
     assert await platform.resolve_user(fake.GUILD, "900000000000009999") is None
+
+
+async def test_a_message_with_patient_identifiers_gets_a_private_notice_by_dm(
+    watched: tuple[DiscordBot, Seen],
+) -> None:
+    bot, _ = watched
+    fake = bot.fake
+    said = await fake.say(
+        MEMBER, fake.CARDIOLOGY, "Pt John Smith MRN 4455667, seen 03/14/2026, INR 4.1: reverse?"
+    )
+    await bot.settle()
+    [notice] = fake.in_channel(fake.dm_of[MEMBER])
+    description = notice["embeds"][0]["description"]
+    assert "patient identifiers" in description and f"<#{fake.CARDIOLOGY}>" in description
+    assert "4455667" not in str(notice) and "John Smith" not in str(notice)
+    [button] = notice["components"][0]["components"]
+    assert button["label"] == "Not patient information"
+    assert button["custom_id"].startswith(f"r:{fake.GUILD}:not-phi:")
+    stored = await _copy(bot, said)
+    assert stored is not None and "4455667" not in stored[2]
+    # The button works from the DM, where Discord names no guild.
+    clicked = await fake.click(MEMBER, notice["id"], button["custom_id"])
+    await fake.wait_for(lambda: clicked.callbacks)
+    # The answer is the interaction's own (in a DM, private by nature).
+    assert clicked.callbacks[0]["type"] == 4
+    assert "marked as not patient information" in clicked.callbacks[0]["data"]["content"]
