@@ -16,6 +16,7 @@ from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.app.async_app import AsyncApp
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 
+from adapters.slack.admins import WorkspaceAdmins
 from adapters.slack.clients import DEFAULT_API_BASE_URL, Clients, SingleToken, TokenSource
 from adapters.slack.listeners import register
 from adapters.slack.logs import LIB_LOGGER, library_logger
@@ -88,7 +89,10 @@ class SlackAdapter:
         self.platform = SlackPlatform(clients, tokens, self.core.config.data_dir, Pacer(self.pace))
         self.core.attach(self.platform)
         self.bolt = self._bolt(clients, store)
-        register(self.bolt, self.core, self.platform, tokens, config.command_prefix)
+        admins = WorkspaceAdmins(
+            self.core, self.platform.directory, store.installer_of if store else None
+        )
+        register(self.bolt, self.core, self.platform, tokens, admins, config.command_prefix)
         if config.mode == "http" or store is not None:
             self.server = HttpServer(self.bolt, config.signing_secret, events=config.mode == "http")
             await self.server.start(config.host, config.port)

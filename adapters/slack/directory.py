@@ -82,6 +82,7 @@ class Directory:
         self._dms: dict[tuple[str, str], str] = {}
         self._names = _Cache()
         self._members = _Cache()
+        self._admins: dict[tuple[str, str], bool] = {}
 
     async def user(self, workspace: str, query: str) -> UserInfo | None:
         """A user by id or mention (``U…``, ``<@U…|name>``), else by name (``@name``)."""
@@ -98,7 +99,14 @@ class Directory:
         except SlackApiError as exc:
             log.info("users.info failed: %s", api_error(exc))
             return self._users.keep((workspace, user_id), None, ttl=60.0)
-        return self._users.keep((workspace, user_id), _user(response["user"]))
+        data = response["user"]
+        self._admins[(workspace, user_id)] = bool(data.get("is_admin") or data.get("is_owner"))
+        return self._users.keep((workspace, user_id), _user(data))
+
+    async def workspace_admin(self, workspace: str, user_id: str) -> bool:
+        """Whether Slack says the user is an owner or admin of the workspace."""
+        await self.user(workspace, user_id)
+        return self._admins.get((workspace, user_id), False)
 
     async def channel(self, workspace: str, query: str) -> ChannelInfo | None:
         """A channel by id or mention (``C…``, ``<#C…|name>``), else by name (``#name``)."""

@@ -48,13 +48,16 @@ _NEW_MESSAGE_SUBTYPES = {None, "file_share", "thread_broadcast", "me_message"}
 @dataclass(frozen=True, slots=True)
 class ThreadAction:
     """What a member does on a message of a thread, offered as a Slack message shortcut
-    (Slack runs no slash commands in threads). It reaches the core as a press of the button
-    with the same action id, on the message the shortcut was used on, with the value
-    ``CHANNEL|MESSAGE_ID`` naming that message as the core stores it (``dm:USER`` for a DM)."""
+    (Slack runs no slash commands in threads), for as long as a capability handles
+    ``action``. A shortcut with an ``emoji`` is that reaction by the member on the message
+    (accepting an answer is the asker's ✅); one without is a press of the button ``action``
+    with the value ``CHANNEL|MESSAGE_ID``, naming the message as the core stores it
+    (``dm:USER`` for a DM), as the privacy notices' buttons do."""
 
     action: str
     name: str  # at most 24 characters (Slack's limit for a shortcut name)
     description: str
+    emoji: str | None = None
 
     @property
     def callback_id(self) -> str:
@@ -62,8 +65,12 @@ class ThreadAction:
 
 
 THREAD_ACTIONS = (
-    ThreadAction("accept", "Accept answer", "Accept this reply as an answer to your question"),
-    ThreadAction("flag", "Flag for moderators", "Ask a moderator to look at this message"),
+    ThreadAction(
+        "accept",
+        "Accept answer",
+        "Accept this reply as an answer to your question (as your ✅ on it would)",
+        emoji="white_check_mark",
+    ),
     ThreadAction(
         "not-phi",
         "Not patient information",
@@ -216,9 +223,8 @@ def action_events(tenant: Tenant, body: Payload) -> list[ActionEvent]:
     return events
 
 
-def shortcut_event(tenant: Tenant, body: Payload) -> ActionEvent | None:
-    """A message shortcut of :data:`THREAD_ACTIONS`, as a press of its action on the message
-    it was used on; the value names that message (see :class:`ThreadAction`)."""
+def shortcut_event(tenant: Tenant, body: Payload) -> ActionEvent | ReactionEvent | None:
+    """A message shortcut of :data:`THREAD_ACTIONS` on the message it was used on."""
     callback = str(body.get("callback_id") or "")
     found = next((a for a in THREAD_ACTIONS if a.callback_id == callback), None)
     message = body.get("message") or {}
@@ -227,15 +233,17 @@ def shortcut_event(tenant: Tenant, body: Payload) -> ActionEvent | None:
         return None
     channel = (body.get("channel") or {}).get("id")
     dm = _is_dm(None, channel)
+    base: dict[str, Any] = {
+        "tenant": tenant,
+        "event_id": f"sc:{body.get('trigger_id')}",
+        "user": str(user),
+        "channel": None if dm else channel,
+        "at": _at(body.get("action_ts")),
+        "message_id": str(message["ts"]),
+    }
+    if found.emoji is not None:
+        return ReactionEvent(**base, emoji=found.emoji, added=True)
     stored = dm_channel(str(message.get("user") or user)) if dm else str(channel)
     return ActionEvent(
-        tenant=tenant,
-        event_id=f"sc:{body.get('trigger_id')}",
-        user=str(user),
-        channel=None if dm else channel,
-        at=_at(body.get("action_ts")),
-        message_id=str(message["ts"]),
-        action=found.action,
-        value=f"{stored}|{message['ts']}",
-        thread=_thread(message),
+        **base, action=found.action, value=f"{stored}|{message['ts']}", thread=_thread(message)
     )

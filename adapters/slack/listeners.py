@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from slack_bolt.app.async_app import AsyncApp
@@ -19,6 +19,7 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.error import BoltUnhandledRequestError
 from slack_bolt.response import BoltResponse
 
+from adapters.slack.admins import WorkspaceAdmins
 from adapters.slack.clients import TokenSource
 from adapters.slack.events import (
     action_events,
@@ -70,19 +71,31 @@ async def _guarded(work: Awaitable[None], what: str) -> None:
 
 
 def register(
-    app: AsyncApp, core: Core, platform: SlackPlatform, tokens: TokenSource, prefix: str
+    app: AsyncApp,
+    core: Core,
+    platform: SlackPlatform,
+    tokens: TokenSource,
+    admins: WorkspaceAdmins,
+    prefix: str,
 ) -> None:
     """Attach every listener of Rounds to ``app``."""
+
+    async def acting(event: Event) -> None:
+        """A command or a click: its author may be a Slack admin who is new to Rounds."""
+        try:
+            await admins.ensure(event.tenant.workspace, event.user)
+        except Exception as exc:  # the command still runs, with the roles Rounds knows
+            log.warning("Slack admin check failed: %s", type(exc).__name__)
+        await core.dispatch(event)
 
     def dispatch(event: Event | None, what: str, interaction: Interaction | None = None) -> None:
         if event is None:
             return
-        work: Coroutine[Any, Any, None] = core.dispatch(event)
         if interaction is None:
-            core.spawn(work, what)
+            core.spawn(core.dispatch(event), what)
             return
         with answering(interaction):  # the task copies the context: it answers this request
-            core.spawn(work, what)
+            core.spawn(acting(event), what)
 
     async def on_command(ack: Ack, body: Body, context: AsyncBoltContext) -> None:
         await ack()

@@ -160,6 +160,11 @@ class DatabaseInstallationStore(AsyncInstallationStore):
         async with self.core.db.session() as s:
             return await SlackInstallRepo(s, tenant_id).get()
 
+    async def installer_of(self, workspace: str) -> str | None:
+        """The Slack user who installed Rounds in the workspace."""
+        record = await self._record_of(workspace)
+        return record.installer_user_id if record else None
+
     async def token_for(self, workspace: str) -> str | None:
         """The decrypted bot token of a workspace (a team, or an org for org-wide installs)."""
         record = await self._record_of(workspace)

@@ -16,6 +16,7 @@ import pytest
 
 from adapters.slack.app import SlackAdapter
 from bot.app import Core
+from bot.clock import Clock
 from bot.config import Config, SlackConfig
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.payloads import event_callback, form, signed_headers, slash_command
@@ -119,11 +120,12 @@ async def start_bot(
     db_url: str,
     data_dir: Path,
     prepare: Callable[[Core], None] | None = None,
+    clock: Clock | None = None,
     **overrides: Any,
 ) -> tuple[Core, SlackAdapter]:
     """A core and its Slack adapter; ``prepare`` may add test commands to the core first."""
     config = Config(data_dir=data_dir, database_url=db_url, slack=slack_config(fake, **overrides))
-    core = Core(config)
+    core = Core(config, clock=clock)
     if prepare is not None:
         prepare(core)
     await core.start(ticking=False)
@@ -138,9 +140,10 @@ async def running_bot(
     db_url: str,
     data_dir: Path,
     prepare: Callable[[Core], None] | None = None,
+    clock: Clock | None = None,
     **overrides: Any,
 ) -> AsyncIterator[SlackBot]:
-    core, adapter = await start_bot(fake, db_url, data_dir, prepare, **overrides)
+    core, adapter = await start_bot(fake, db_url, data_dir, prepare, clock, **overrides)
     try:
         async with aiohttp.ClientSession() as http:
             yield SlackBot(core, adapter, fake, http)

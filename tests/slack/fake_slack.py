@@ -32,6 +32,8 @@ class Call:
     at: float = field(default_factory=time.monotonic)
     #: "ok", or the error Slack answered ("ratelimited" for a 429)
     answer: str = "ok"
+    #: what Slack answered besides ``ok``
+    result: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -92,12 +94,15 @@ class FakeSlack:
 
     # -- scripting -------------------------------------------------------------------------
 
-    def add_user(self, user_id: str, name: str, tz: str = "America/New_York") -> None:
+    def add_user(
+        self, user_id: str, name: str, tz: str = "America/New_York", *, admin: bool = False
+    ) -> None:
         self.users[user_id] = {
             "id": user_id,
             "name": name,
             "real_name": name.title(),
             "tz": tz,
+            "is_admin": admin,
             "is_bot": False,
             "profile": {"display_name": name, "real_name": name.title()},
         }
@@ -171,6 +176,7 @@ class FakeSlack:
             return web.json_response({"ok": False, "error": "not_authed"})
         answer = getattr(self, "_" + method.replace(".", "_"), None)
         body = answer(params) if answer is not None else {}
+        self.calls[-1].result = body
         return web.json_response({"ok": True, **body}, headers={"x-oauth-scopes": "chat:write"})
 
     def _auth_test(self, params: dict[str, Any]) -> dict[str, Any]:

@@ -165,6 +165,16 @@ def test_commands_buttons_and_shortcuts() -> None:
     event = shortcut_event(TENANT, shortcut)
     assert isinstance(event, ActionEvent)
     assert (event.action, event.value, event.thread) == ("not-phi", f"{GENERAL}|10.2", "10.1")
+    accept = shortcut_event(
+        TENANT, {**shortcut, "user": {"id": BOB}, "callback_id": "rounds:accept"}
+    )
+    assert isinstance(accept, ReactionEvent)  # the asker's ✅ on that reply
+    assert (accept.user, accept.emoji, accept.message_id, accept.added) == (
+        BOB,
+        "white_check_mark",
+        "10.2",
+        True,
+    )
     assert shortcut_event(TENANT, {**shortcut, "callback_id": "other"}) is None
 
 

@@ -84,6 +84,18 @@ async def test_install_stores_the_token_encrypted_and_uses_it(oauth_bot: SlackBo
     assert notice.token == BOT_TOKEN
 
 
+async def test_the_installer_is_the_first_rounds_admin(oauth_bot: SlackBot) -> None:
+    await _install(oauth_bot)
+    await oauth_bot.command("/group", "create cardiology", user=ALICE, channel=GENERAL)
+    await oauth_bot.settle()
+    [refused] = oauth_bot.fake.ok("chat.postEphemeral")
+    assert refused.params["text"] == "/group create: only the group's lead or an admin can do that."
+    await oauth_bot.command("/group", "create cardiology", user="U0INSTALLER", channel=GENERAL)
+    await oauth_bot.settle()
+    [created] = oauth_bot.fake.ok("chat.postMessage")
+    assert created.params["text"].startswith("Created group cardiology.")
+
+
 async def test_a_forged_state_is_refused(oauth_bot: SlackBot) -> None:
     url = f"{oauth_bot.url}/slack/oauth_redirect?code=c&state=forged"
     async with oauth_bot.http.get(url, headers={"Cookie": "slack-app-oauth-state=forged"}) as resp:
