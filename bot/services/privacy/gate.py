@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from bot.commands.spec import CommandSpec
 from bot.context import Ctx
 from bot.dispatch import dm_channel
+from bot.domain.reply import Reply
 from bot.errors import RoundsError
 from bot.gate import GateResult
 from bot.platform import EditEvent, FileRef, MessageEvent, MessageRef
@@ -67,9 +68,7 @@ class PrivacyGate:
             await self._out_of_scope(ctx, event, edit=edit)
             held = True
         if not edit and any(_is_image(f) for f in files):
-            await ctx.out.private(
-                ctx.member.user_id, notices.image_reminder(), channel=channel, thread=ctx.thread
-            )
+            await self._tell(ctx, notices.image_reminder())
         return GateResult(redacted, names, found.kinds, held)
 
     async def check_command(self, ctx: Ctx, spec: CommandSpec, args: str) -> str:
@@ -80,12 +79,7 @@ class PrivacyGate:
         await self._audit(ctx, found, f"/{spec.key}", "refused" if refused else "redacted")
         if refused:
             raise RoundsError(notices.command_notice(found, command=spec.name, refused=True).text)
-        await ctx.out.respond(
-            ctx.member.user_id,
-            ctx.channel,
-            ctx.thread,
-            notices.command_notice(found, command=spec.name, refused=False),
-        )
+        await self._tell(ctx, notices.command_notice(found, command=spec.name, refused=False))
         return redacted
 
     async def _on_findings(
@@ -100,7 +94,7 @@ class PrivacyGate:
         notice = notices.phi_notice(
             found, channel=channel, edit=edit, held=held, deleted=deleted, button_value=key
         )
-        await ctx.out.private(ctx.member.user_id, notice, channel=channel, thread=ctx.thread)
+        await self._tell(ctx, notice)
         outcome = "removed" if deleted else ("held" if held else "warned")
         await self._audit(ctx, found, f"#{channel}" if channel else "dm", outcome)
         if channel is not None and self.core.config.privacy.alert_moderators:
@@ -133,9 +127,7 @@ class PrivacyGate:
             if row is not None and row.held:
                 return  # already held and announced; the edit keeps it held
         disclaimer = await self.settings.disclaimer(ctx.tenant_id)
-        await ctx.out.private(
-            ctx.member.user_id, notices.scope_notice(disclaimer), channel=channel, thread=ctx.thread
-        )
+        await self._tell(ctx, notices.scope_notice(disclaimer))
         await self.core.audit(
             ctx.tenant_id, ctx.member.pseudonym, "scope.hold", f"#{channel}", outcome="held"
         )
@@ -148,6 +140,14 @@ class PrivacyGate:
             self.moderators.alert(ctx.tenant_id, ctx.out, alert, skip=ctx.member.user_id),
             "privacy scope alert",
         )
+
+    async def _tell(self, ctx: Ctx, reply: Reply) -> None:
+        """A private note to the author. A platform failure here must not lose the redacted
+        copy (nor let the post through unredacted): it is logged, by type, and passed over."""
+        try:
+            await ctx.out.private(ctx.member.user_id, reply, channel=ctx.channel, thread=ctx.thread)
+        except Exception as exc:
+            log.warning("could not send a privacy notice: %s", type(exc).__name__)
 
     async def _audit(self, ctx: Ctx, found: Detection, target: str, outcome: str) -> None:
         await self.core.audit(
