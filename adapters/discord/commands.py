@@ -194,12 +194,15 @@ def _spec_options(spec: CommandSpec) -> list[dict[str, Any]]:
     return sorted(options, key=lambda o: not o["required"])
 
 
-def _summary(name: str, specs: list[CommandSpec]) -> str:
-    bare = next((s for s in specs if s.sub is None), None)
-    if bare is not None:
-        return _describe(bare.help)
-    subs = ", ".join(s.sub for s in specs if s.sub)
-    return _describe(f"Rounds /{name}: {subs}")
+def _summaries(registry: Registry) -> dict[str, str]:
+    """Each command's line of ``/help`` (its declared summary): the registry offers it only
+    as text, ``/NAME … — summary`` per line."""
+    found: dict[str, str] = {}
+    for line in registry.help_text().splitlines()[1:]:
+        head, sep, summary = line.partition(" — ")
+        if sep:
+            found[head.split(" ", 1)[0].lstrip("/")] = summary
+    return found
 
 
 def _bare_name(name: str, bare: CommandSpec) -> str:
@@ -223,12 +226,13 @@ def _subcommand(name: str, spec: CommandSpec) -> dict[str, Any]:
 def command_payloads(registry: Registry) -> list[dict[str, Any]]:
     """The application commands for ``registry``, as Discord's bulk-overwrite JSON."""
     payloads: list[dict[str, Any]] = []
+    summaries = _summaries(registry)
     for name in registry.names():
         specs = list(registry.subcommands(name).values())
         payload: dict[str, Any] = {
             "name": _option_name(name),
             "type": 1,
-            "description": _summary(name, specs),
+            "description": _describe(summaries.get(name) or specs[0].help),
             "contexts": GUILD_CONTEXT,
             "integration_types": [0],
         }
