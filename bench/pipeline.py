@@ -43,6 +43,7 @@ TEXTS = [
 ]
 # Commands that answer (publicly or privately), as members type them.
 COMMANDS = ["/help", "/group list", "/help group", "/profile show"]
+WARM_UP = 300  # lines played before measuring (numbers continue: one script)
 SETUP = [
     "! role user0 admin",
     "@user0 #general: /group create cardiology",
@@ -117,11 +118,12 @@ async def run_engine(engine: str, url: str, data_dir: Path, lines: list[str]) ->
     try:
         for line in SETUP:
             await console.play(line)
-        for line in lines[:300]:  # warm caches and connection pools
+        for line in lines[:WARM_UP]:  # warm caches and connection pools
             await console.play(line)
+        measured = lines[WARM_UP:]
         latencies: list[float] = []
         started = time.perf_counter()
-        for line in lines:
+        for line in measured:
             t0 = time.perf_counter()
             await console.play(line)
             latencies.append(time.perf_counter() - t0)
@@ -129,7 +131,7 @@ async def run_engine(engine: str, url: str, data_dir: Path, lines: list[str]) ->
     finally:
         await core.stop()
     cuts = statistics.quantiles(latencies, n=100)
-    return Result(engine, len(lines), elapsed, cuts[49] * 1000, cuts[98] * 1000)
+    return Result(engine, len(measured), elapsed, cuts[49] * 1000, cuts[98] * 1000)
 
 
 def table(results: list[Result]) -> str:
@@ -159,7 +161,7 @@ async def main() -> None:
     parser.add_argument("--pg", default="postgresql://postgres@127.0.0.1:5432")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
-    lines = make_lines(args.lines)
+    lines = make_lines(WARM_UP + args.lines)
     results = []
     for engine in args.engines.split(","):
         with tempfile.TemporaryDirectory(prefix="rounds-bench-") as tmp:
