@@ -32,7 +32,7 @@ _NONPHI_WORDS = words(
 )
 _NPI_CONTEXT = re.compile(
     r"\b(?:npi|npis|nppes|provider|prescriber|prescribing|ordering|referring|rendering|"
-    r"attending|physician|my|dr|doctor|billing provider|taxonomy)\b"
+    r"attending|physician|my|dr|doctor|billing provider|taxonomy|profile|verify|credential\w*)\b"
 )
 
 # --- labelled identifiers ------------------------------------------------------------
