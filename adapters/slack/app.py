@@ -49,8 +49,8 @@ def check_config(config: SlackConfig) -> None:
         raise ConfigError("config key slack.app_token: Socket Mode needs an app-level token")
     if config.mode == "http" and not config.signing_secret:
         raise ConfigError("config key slack.signing_secret: HTTP mode needs the signing secret")
-    if _oauth(config) and not config.token_encryption_key:
-        raise ConfigError("config key slack.token_encryption_key: required for OAuth installs")
+    if _oauth(config):
+        TokenCipher(config.token_encryption_key)  # raises ConfigError naming the key
     if not 0 <= config.port <= 65535:
         raise ConfigError("config key slack.port: expected 0-65535")
 

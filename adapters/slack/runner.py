@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING
 
-from adapters.slack.app import SlackAdapter
+from adapters.slack.app import SlackAdapter, check_config
 from bot.config import Config
 
 if TYPE_CHECKING:
@@ -15,7 +15,12 @@ __all__ = ["configured", "serve"]
 
 
 def configured(config: Config) -> bool:
-    return config.slack.configured
+    """Whether Slack is wanted; a Slack config that cannot work raises ``ConfigError`` here,
+    before the core starts anything."""
+    if not config.slack.configured:
+        return False
+    check_config(config.slack)
+    return True
 
 
 async def serve(core: Core) -> None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import parse_qsl
 
+from cryptography.fernet import Fernet
+
 from tests.slack.conftest import APP_TOKEN, running_bot
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.payloads import block_actions, event_callback, message, slash_command
@@ -69,3 +71,28 @@ async def test_socket_mode_events_commands_and_clicks(
         answers = [c.params["text"] for c in fake_slack.ok("chat.postEphemeral")]
         assert answers[-1].startswith("Thanks: marked as not patient information")
     assert set(fake_slack.socket_acks) == {"env-1", "env-2", "env-3"}
+
+
+async def test_socket_mode_with_oauth_serves_only_the_install_pages(
+    fake_slack: FakeSlack, sqlite_url: str, tmp_path: Path
+) -> None:
+    async with running_bot(
+        fake_slack,
+        sqlite_url,
+        tmp_path / "data",
+        mode="socket",
+        app_token=APP_TOKEN,
+        signing_secret="",
+        bot_token="",
+        client_id="1111.2222",
+        client_secret="s",
+        token_encryption_key=Fernet.generate_key().decode(),
+    ) as bot:
+        assert bot.adapter.port != 0
+        async with bot.http.get(f"{bot.url}/slack/install") as resp:
+            assert resp.status == 200
+        async with bot.http.get(f"{bot.url}/healthz") as resp:
+            assert resp.status == 200
+        status, _ = await bot.post(b"{}", "application/json", sign=False)
+        assert status in (404, 405)  # events come over the socket only
+        assert len(fake_slack.of("apps.connections.open")) == 1
