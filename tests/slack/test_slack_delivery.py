@@ -12,7 +12,8 @@ from pathlib import Path
 from adapters.slack.pacing import Pacer
 from bot.app import Core
 from bot.commands import CommandSpec, ParsedArgs, Permission
-from bot.domain.reply import Item, Reply, Section
+from bot.domain.reply import FileOut, Item, Reply, Section
+from bot.platform import MessageRef
 from tests.slack.conftest import SlackBot, running_bot
 from tests.slack.fake_slack import FakeSlack
 
@@ -129,3 +130,41 @@ async def test_a_long_digest_is_split_into_messages_within_slack_limits(
         seen.extend(line for t in texts for line in t.split("\n") if line.startswith("•"))
     assert len(seen) == 900  # nothing lost between the messages
     assert seen[0].startswith("• <https://doi.org/10.1000/0|Article 0:")
+
+
+async def test_files_are_uploaded_with_files_upload_v2(slack_bot: SlackBot) -> None:
+    data_dir = slack_bot.core.config.data_dir
+    (data_dir / "exports").mkdir(parents=True, exist_ok=True)
+    (data_dir / "exports" / "qa.csv").write_text("number,title\n1,Apixaban in CKD\n")
+    reply = Reply(text="Your export", files=(FileOut("qa.csv", "exports/qa.csv", "text/csv"),))
+    platform = slack_bot.adapter.platform
+    await platform.post(slack_bot.fake.team, GENERAL, reply, thread="1.2")
+    [asked] = slack_bot.fake.ok("files.getUploadURLExternal")
+    assert asked.params["filename"] == "qa.csv"
+    assert slack_bot.fake.uploads == [b"number,title\n1,Apixaban in CKD\n"]
+    [done] = slack_bot.fake.ok("files.completeUploadExternal")
+    assert (done.params["channel_id"], done.params["thread_ts"]) == (GENERAL, "1.2")
+    # A private reply cannot carry a file: it goes to the member's DM.
+    await platform.ephemeral(slack_bot.fake.team, GENERAL, ALICE, reply.as_private())
+    assert (
+        slack_bot.fake.ok("files.completeUploadExternal")[1].params["channel_id"] == "D0ALICE0001"
+    )
+
+
+async def test_users_and_channels_are_looked_up_once(slack_bot: SlackBot) -> None:
+    fake, platform, team = slack_bot.fake, slack_bot.adapter.platform, slack_bot.fake.team
+    fake.add_user(ALICE, "alice", tz="Europe/Paris")
+    fake.add_channel("G0TUMOR0001", "tumor-board", private=True, members=(ALICE,))
+    for query in (ALICE, f"<@{ALICE}|alice>"):
+        user = await platform.resolve_user(team, query)
+        assert user is not None and (user.name, user.tz) == ("alice", "Europe/Paris")
+    assert len(fake.of("users.info")) == 1
+    by_name = await platform.resolve_user(team, "@alice")
+    assert by_name is not None and by_name.id == ALICE
+    channel = await platform.resolve_channel(team, "<#G0TUMOR0001|tumor-board>")
+    assert channel is not None and (channel.private, channel.member_count) == (True, 1)
+    named = await platform.resolve_channel(team, "#tumor-board")
+    assert named is not None and named.id == "G0TUMOR0001"
+    assert await platform.resolve_user(team, "@nobody") is None
+    link = await platform.permalink(team, MessageRef(GENERAL, "1700000000.000001"))
+    assert link == "https://rounds-test.slack.com/archives/C0GENERAL01/p1700000000000001"

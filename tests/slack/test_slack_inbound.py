@@ -8,6 +8,7 @@ import json
 from adapters.slack.events import (
     action_events,
     command_event,
+    member_joined_event,
     message_event,
     reaction_event,
     shortcut_event,
@@ -121,6 +122,12 @@ def test_reactions_lose_the_skin_tone() -> None:
     assert (event.emoji, event.message_id, event.added) == ("+1", "10.2", False)
     on_a_file = {**added, "item": {"type": "file", "file": "F1"}}
     assert reaction_event(TENANT, event_callback(on_a_file), added=True) is None
+
+
+def test_members_joining() -> None:
+    joined = {"type": "member_joined_channel", "user": BOB, "channel": GENERAL, "event_ts": "1.0"}
+    event = member_joined_event(TENANT, event_callback(joined, event_id="Ev4"))
+    assert (event.user, event.channel, event.event_id) == (BOB, GENERAL, "Ev4")
 
 
 def test_commands_buttons_and_shortcuts() -> None:
