@@ -9,7 +9,7 @@ import zoneinfo
 from collections.abc import Iterable
 from functools import cache
 
-from adapters.discord.commands import OptionSource, option_sources
+from adapters.discord.options import OptionSource, option_sources
 from bot.app import Core
 from bot.commands.spec import ArgKind, CommandSpec
 from bot.platform import Tenant

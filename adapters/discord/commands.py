@@ -1,5 +1,5 @@
-"""App commands generated from the command registry, and the way back: an interaction's
-options rebuilt into the command text the core parses (and checks permissions on).
+"""App commands generated from the command registry (the way back, from options to command
+text, is in :mod:`options`).
 
 One app command per top-level command. A command with subcommands becomes a group of
 subcommands; its bare form (``/digest``) is the subcommand the registry names in
@@ -9,36 +9,24 @@ subcommands by itself. Every argument and flag becomes a typed option.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
+from adapters.discord.options import PAIR_KINDS, SUB_COMMAND, option_name, option_sources
 from bot.commands.permissions import Permission
 from bot.commands.registry import Registry
 from bot.commands.spec import Arg, ArgKind, CommandSpec, Flag
 
-__all__ = [
-    "Invocation",
-    "OptionSource",
-    "args_text",
-    "command_payloads",
-    "invocation",
-    "option_sources",
-]
+__all__ = ["BOOLEAN", "command_payloads"]
 
 # Discord's option types.
-SUB_COMMAND = 1
 STRING = 3
 INTEGER = 4
 BOOLEAN = 5
 USER = 6
 CHANNEL = 7
 
-NAME_MAX = 32
 DESCRIPTION_MAX = 100
 STRING_MAX = 6000
-OPTIONS_MAX = 25
 CHOICES_MAX = 25
 
 #: Where the commands can be used: in servers only. A direct message carries no guild, and
@@ -50,8 +38,6 @@ MANAGE_GUILD = str(1 << 5)
 
 #: The core's parser caps each value of KEY VALUE pairs at 200 characters.
 _PAIR_VALUE_MAX = 200
-#: KEY VALUE pairs carry no kinds; a key that names a time zone is completed as one.
-_PAIR_KINDS = {"tz": ArgKind.TZ}
 _AUTOCOMPLETED = {ArgKind.GROUP, ArgKind.QUESTION, ArgKind.TZ, ArgKind.TAG}
 _DEFAULT_HELP = {
     ArgKind.GROUP: "a specialty group, e.g. cardiology",
@@ -66,64 +52,11 @@ _DEFAULT_HELP = {
     ArgKind.TAG: "a hashtag, e.g. #ACC26",
     ArgKind.TEXT: "text",
 }
-_OPTION_NAME = re.compile(r"[^a-z0-9_-]+")
-_QUOTE_PAIRS = (('"', '"'), ("'", "'"), ("“", "”"), ("‘", "’"))
-
-
-@dataclass(frozen=True, slots=True)
-class OptionSource:
-    """What one option of a subcommand stands for in the command text."""
-
-    option: str
-    what: str  # "arg" | "flag" | "pair"
-    name: str  # the argument's or flag's name, or the pair's key
-    kind: ArgKind | None  # None for a boolean flag
-    repeat: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Invocation:
-    """An application command interaction resolved against the registry."""
-
-    spec: CommandSpec
-    values: dict[str, Any]
-    focused: str | None
-
-
-def _option_name(name: str) -> str:
-    cleaned = _OPTION_NAME.sub("-", name.lower()).strip("-")[:NAME_MAX]
-    if not cleaned:
-        raise ValueError(f"no Discord option name can be made from {name!r}")
-    return cleaned
 
 
 def _describe(text: str) -> str:
     text = " ".join(text.split()) or "—"
     return text if len(text) <= DESCRIPTION_MAX else text[: DESCRIPTION_MAX - 1] + "…"
-
-
-def option_sources(spec: CommandSpec) -> list[OptionSource]:
-    """The options of one subcommand, in the spec's order; names are unique or it raises."""
-    sources: list[OptionSource] = []
-    for flag in spec.flags:
-        sources.append(OptionSource(_option_name(flag.name), "flag", flag.name, flag.kind))
-    for arg in spec.args:
-        if arg.kind is ArgKind.PAIRS:
-            sources.extend(
-                OptionSource(_option_name(key), "pair", key, _PAIR_KINDS.get(key, ArgKind.WORD))
-                for key in arg.choices
-            )
-        else:
-            sources.append(
-                OptionSource(_option_name(arg.name), "arg", arg.name, arg.kind, arg.repeat)
-            )
-    names = [s.option for s in sources]
-    clash = {n for n in names if names.count(n) > 1}
-    if clash:
-        raise ValueError(f"/{spec.key}: option names clash on Discord: {', '.join(sorted(clash))}")
-    if len(sources) > OPTIONS_MAX:
-        raise ValueError(f"/{spec.key}: more than {OPTIONS_MAX} options")
-    return sources
 
 
 def _typed(kind: ArgKind | None, choices: tuple[str, ...], max_len: int) -> dict[str, Any]:
@@ -155,7 +88,7 @@ def _arg_option(arg: Arg) -> dict[str, Any]:
     if arg.repeat:
         help_text += " (several: separate with spaces)"
     return {
-        "name": _option_name(arg.name),
+        "name": option_name(arg.name),
         "description": _describe(help_text),
         "required": arg.required,
         **_typed(arg.kind, arg.choices, _arg_max(arg)),
@@ -165,7 +98,7 @@ def _arg_option(arg: Arg) -> dict[str, Any]:
 def _flag_option(flag: Flag) -> dict[str, Any]:
     help_text = flag.help or (f"--{flag.name}" if flag.kind is None else f"--{flag.name} value")
     return {
-        "name": _option_name(flag.name),
+        "name": option_name(flag.name),
         "description": _describe(help_text),
         "required": False,
         **_typed(flag.kind, flag.choices, 200),
@@ -179,12 +112,12 @@ def _spec_options(spec: CommandSpec) -> list[dict[str, Any]]:
         if arg.kind is ArgKind.PAIRS:
             options.extend(
                 {
-                    "name": _option_name(key),
+                    "name": option_name(key),
                     "description": _describe(f"{key} ({arg.name})"),
                     "required": False,
                     "type": STRING,
                     "max_length": _PAIR_VALUE_MAX,
-                    **({"autocomplete": True} if key in _PAIR_KINDS else {}),
+                    **({"autocomplete": True} if key in PAIR_KINDS else {}),
                 }
                 for key in arg.choices
             )
@@ -214,7 +147,7 @@ def _bare_name(name: str, bare: CommandSpec) -> str:
 def _subcommand(name: str, spec: CommandSpec) -> dict[str, Any]:
     sub: dict[str, Any] = {
         "type": SUB_COMMAND,
-        "name": _option_name(spec.sub or _bare_name(name, spec)),
+        "name": option_name(spec.sub or _bare_name(name, spec)),
         "description": _describe(spec.help),
     }
     options = _spec_options(spec)
@@ -230,7 +163,7 @@ def command_payloads(registry: Registry) -> list[dict[str, Any]]:
     for name in registry.names():
         specs = list(registry.subcommands(name).values())
         payload: dict[str, Any] = {
-            "name": _option_name(name),
+            "name": option_name(name),
             "type": 1,
             "description": _describe(summaries.get(name) or specs[0].help),
             "contexts": GUILD_CONTEXT,
@@ -248,92 +181,3 @@ def command_payloads(registry: Registry) -> list[dict[str, Any]]:
             payload["options"] = [_subcommand(name, s) for s in specs]
         payloads.append(payload)
     return payloads
-
-
-def invocation(registry: Registry, data: Mapping[str, Any]) -> Invocation | None:
-    """The spec and option values of an application command (or autocomplete) payload;
-    None when it names a command this build does not have (a stale sync)."""
-    name = str(data.get("name", ""))
-    subs = registry.subcommands(name)
-    if not subs:
-        return None
-    options: list[Mapping[str, Any]] = list(data.get("options") or [])
-    spec: CommandSpec | None
-    if options and options[0].get("type") == SUB_COMMAND:
-        sub = str(options[0]["name"])
-        spec = subs.get(sub)
-        if spec is None:
-            bare = subs.get(None)
-            spec = bare if bare is not None and bare.bare_alias == sub else None
-        options = list(options[0].get("options") or [])
-    else:
-        spec = subs.get(None)
-    if spec is None:
-        return None
-    values = {str(o["name"]): o.get("value") for o in options}
-    focused = next((str(o["name"]) for o in options if o.get("focused")), None)
-    return Invocation(spec, values, focused)
-
-
-def _quote(value: str) -> str:
-    """One token for the core's tokenizer: quoted when it holds spaces or could be misread."""
-    if (
-        value
-        and not any(c.isspace() for c in value)
-        and value[0] not in "\"'“‘"
-        and not (value.startswith("--"))
-    ):
-        return value
-    for opener, closer in _QUOTE_PAIRS:
-        if closer not in value:
-            return f"{opener}{value}{closer}"
-    # Every kind of quote is inside: the straight double quotes become typographic ones.
-    return '"' + value.replace('"', "”") + '"'
-
-
-def _token(kind: ArgKind | None, value: Any) -> str:
-    text = str(value).strip()
-    if kind is ArgKind.USER:
-        return f"<@{text}>"
-    if kind is ArgKind.CHANNEL:
-        return f"<#{text}>"
-    if kind in (ArgKind.GROUP, ArgKind.TAG):
-        return "#" + text.lstrip("#")
-    return _quote(text)
-
-
-def _present(value: Any) -> bool:
-    return value is not None and value != "" and value is not False
-
-
-def args_text(spec: CommandSpec, values: Mapping[str, Any]) -> str:
-    """The command text (after the command and subcommand names) for these option values.
-
-    Valued flags come first, then the arguments in the spec's order, then boolean flags at
-    the very end, which is where the core's parser finds them even after free text."""
-    sources = option_sources(spec)
-    head: list[str] = []
-    body: list[str] = []
-    tail: list[str] = []
-    for source in sources:
-        value = values.get(source.option)
-        if not _present(value):
-            continue
-        if source.what == "flag":
-            if source.kind is None:
-                tail.append(f"--{source.name}")
-            else:
-                head.append(f"--{source.name} {_token(source.kind, value)}")
-        elif source.what == "pair":
-            body.append(f"{source.name} {_quote(str(value).strip())}")
-        elif source.kind is ArgKind.TEXT:
-            body.append(str(value).strip())
-        elif source.repeat:
-            body.extend(_token(source.kind, v) for v in _many(str(value)))
-        else:
-            body.append(_token(source.kind, value))
-    return " ".join([*head, *body, *tail])
-
-
-def _many(value: str) -> Iterable[str]:
-    return [v for v in re.split(r"[\s,]+", value) if v]

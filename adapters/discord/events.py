@@ -29,7 +29,6 @@ from bot.platform import (
     MessageEvent,
     ReactionEvent,
     Tenant,
-    UserInfo,
 )
 from bot.storage.repos import MemberRepo, MessageRepo
 
@@ -68,12 +67,6 @@ class Inbound:
             return tenant_of(guilds[0].id)
         return None
 
-    def _seen(self, user: discord.User | discord.Member) -> None:
-        self.link.users.put(
-            str(user.id),
-            UserInfo(str(user.id), user.name, user.display_name, is_bot=user.bot),
-        )
-
     async def message(self, message: discord.Message) -> None:
         if message.author.bot or message.type not in _WRITTEN:
             return
@@ -92,7 +85,7 @@ class Inbound:
             # Without the Message Content intent, others' messages arrive empty: nothing to
             # store or route, and an empty copy must not overwrite anything.
             return None
-        self._seen(message.author)
+        self.link.remember(message.author)
         place = await where(self.link, message.channel.id, message.channel)
         thread = place.thread
         message_id = str(message.id)

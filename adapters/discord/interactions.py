@@ -16,12 +16,12 @@ from typing import Any
 import discord
 
 from adapters.discord.autocomplete import suggest
+from adapters.discord.buttons import parse_custom_id
 from adapters.discord.channels import Where, where
-from adapters.discord.commands import args_text, invocation
 from adapters.discord.link import Link, tenant_of
-from adapters.discord.platform import parse_custom_id
+from adapters.discord.options import args_text, invocation
 from adapters.discord.session import DEFER_AFTER, Session
-from bot.platform import ActionEvent, CommandEvent, Event, UserInfo
+from bot.platform import ActionEvent, CommandEvent, Event
 
 __all__ = ["Interactions"]
 
@@ -49,11 +49,6 @@ class Interactions:
             # The interaction expired or Discord refused the answer; nothing to retry.
             log.warning("interaction %s not answered: %s", interaction.id, exc.status)
 
-    def _remember(self, user: discord.User | discord.Member) -> None:
-        self.link.users.put(
-            str(user.id), UserInfo(str(user.id), user.name, user.display_name, is_bot=user.bot)
-        )
-
     async def _where(self, interaction: discord.Interaction) -> Where:
         channel_id = interaction.channel_id
         if channel_id is None:
@@ -77,7 +72,7 @@ class Interactions:
             text = f'"{head}" {rest}'.rstrip()
         place = await self._where(interaction)
         user = str(interaction.user.id)
-        self._remember(interaction.user)
+        self.link.remember(interaction.user)
         self.link.dm_home.put(user, str(interaction.guild_id))
         event = CommandEvent(
             tenant=tenant_of(interaction.guild_id),
@@ -101,7 +96,7 @@ class Interactions:
         guild, action, value = parsed
         place = await self._where(interaction)
         user = str(interaction.user.id)
-        self._remember(interaction.user)
+        self.link.remember(interaction.user)
         self.link.dm_home.put(user, guild)
         event = ActionEvent(
             tenant=tenant_of(guild),

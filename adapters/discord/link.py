@@ -10,14 +10,13 @@ from collections import OrderedDict
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from bot.config import DiscordConfig
-from bot.platform import Tenant
+from bot.platform import Tenant, UserInfo
 
 if TYPE_CHECKING:
     import discord
 
     from adapters.discord.channels import Where
     from bot.app import Core
-    from bot.platform import UserInfo
 
 __all__ = ["Link", "Lru", "NotConnected", "tenant_of"]
 
@@ -88,6 +87,12 @@ class Link:
 
     def attach(self, client: discord.Client | None) -> None:
         self._client = client
+
+    def remember(self, user: discord.User | discord.Member) -> UserInfo:
+        """Note who a member is from an event they caused (spares a lookup later)."""
+        info = UserInfo(str(user.id), user.name, user.display_name, is_bot=user.bot)
+        self.users.put(info.id, info)
+        return info
 
     def forum(self, channel_id: str) -> bool:
         """Whether a channel id is one of the configured forum channels."""

@@ -4,19 +4,12 @@ the core parses back to the same values, for every command of this build."""
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from adapters.discord.commands import (
-    BOOLEAN,
-    SUB_COMMAND,
-    args_text,
-    command_payloads,
-    invocation,
-    option_sources,
-)
+from adapters.discord.commands import BOOLEAN, command_payloads
+from adapters.discord.options import SUB_COMMAND, args_text, invocation, option_sources
 from bot.app import Core
 from bot.commands.spec import ArgKind, CommandSpec
 from bot.config import Config
@@ -83,11 +76,6 @@ def _sample(
         else:
             options[arg.name], values[arg.name] = SAMPLES[arg.kind]
     return options, values, flags
-
-
-def _all_specs() -> list[CommandSpec]:
-    data = Path("/nonexistent")
-    return Core(Config(data_dir=data, database_url="sqlite+aiosqlite:///:memory:")).registry.specs()
 
 
 @pytest.mark.parametrize("required_only", [False, True], ids=["all-options", "required-only"])

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from adapters.discord.commands import SUB_COMMAND, option_sources
+from adapters.discord.options import SUB_COMMAND, option_sources
 from bot.app import Core
 from bot.commands import CommandSpec, ParsedArgs, Permission
 from bot.context import Ctx
