@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from adapters.slack.pacing import Pacer
+from adapters.slack.platform import Interaction, answering
 from bot.app import Core
 from bot.commands import CommandSpec, ParsedArgs, Permission
 from bot.domain.reply import FileOut, Item, Reply, Section
@@ -168,3 +169,36 @@ async def test_users_and_channels_are_looked_up_once(slack_bot: SlackBot) -> Non
     assert await platform.resolve_user(team, "@nobody") is None
     link = await platform.permalink(team, MessageRef(GENERAL, "1700000000.000001"))
     assert link == "https://rounds-test.slack.com/archives/C0GENERAL01/p1700000000000001"
+
+
+async def test_edits_deletes_and_reactions(slack_bot: SlackBot) -> None:
+    fake, platform, team = slack_bot.fake, slack_bot.adapter.platform, slack_bot.fake.team
+    ref = await platform.post(team, GENERAL, Reply.of("Q1 is open"))
+    await platform.edit(team, ref, Reply.of("Q1 is answered"))
+    [update] = fake.ok("chat.update")
+    assert (update.params["ts"], update.params["text"]) == (ref.id, "Q1 is answered")
+    await platform.react(team, ref, "books")
+    await platform.unreact(team, ref, "books")
+    assert fake.ok("reactions.add")[0].params["name"] == "books"
+    assert fake.ok("reactions.remove")[0].params["timestamp"] == ref.id
+    assert await platform.delete(team, ref)
+    fake.fail("chat.delete", "cant_delete_message")
+    assert not await platform.delete(team, MessageRef(GENERAL, "1.1"))
+
+
+async def test_the_clicked_ephemeral_message_is_replaced_through_its_response_url(
+    slack_bot: SlackBot,
+) -> None:
+    fake, platform, team = slack_bot.fake, slack_bot.adapter.platform, slack_bot.fake.team
+    ephemeral = MessageRef(GENERAL, "1700000000.000042")
+    fake.fail("chat.update", "message_not_found")
+    clicked = Interaction(team, GENERAL, ALICE, fake.response_url("click"), message_id=ephemeral.id)
+    with answering(clicked):
+        await platform.edit(team, ephemeral, Reply.of("Closed as answered by Q1."))
+    [(key, body)] = fake.responses
+    assert key == "click" and body["replace_original"] is True
+    assert body["text"] == "Closed as answered by Q1."
+    # Outside that click, nothing else may use its response_url.
+    fake.fail("chat.update", "message_not_found")
+    await platform.edit(team, ephemeral, Reply.of("again"))
+    assert len(fake.responses) == 1
