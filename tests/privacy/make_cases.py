@@ -2144,6 +2144,19 @@ CASES += [
     ),
 ]
 
+# --- batch 11: upper-case chart names and the abbreviations that look like them ------------
+CASES += [
+    ("phi_name", "plain", "SMITH, JOHN 45M chest pain since 0300", [("NAME", "SMITH, JOHN", 0)]),
+    ("phi_name", "plain", "pt GARCIA in 12 needs K repletion", [("NAME", "GARCIA", 0)]),
+    ("phi_name", "plain", "Mrs. O'NEIL called about her INR", [("NAME", "O'NEIL", 0)]),
+    ("neg_misc", "plain", "pt STEMI activation at 0200, door to balloon 55 min", []),
+    ("neg_misc", "plain", "pt AF with RVR, dilt drip started", []),
+    ("neg_misc", "plain", "pt COPD exacerbation, on BiPAP", []),
+    ("neg_misc", "plain", "pt DKA resolved, gap closed", []),
+    ("neg_eponyms", "plain", "Austin Flint murmur on exam, severe AR", []),
+    ("neg_misc", "plain", "Jackson Heart Study data on this?", []),
+]
+
 
 def build(case: Case, index: int) -> dict[str, object]:
     """One JSONL record with offsets located in the text."""

@@ -26,14 +26,16 @@ _CAP = rf"[{_U}]{_CAP_TAIL}"
 _CAP_START = rf"[{_U}](?<![\w.@].){_CAP_TAIL}"
 _LOW = rf"[{_L}][{_L}'’-]{{1,30}}"
 _INITIALS = r"[A-Z]\.\s?[A-Z]\.(?:\s?[A-Z]\.)?"
+# A surname as a chart prints it: "GARCIA", "O'NEIL", "SMITH-JONES".
+_UPPER = r"[A-Z](?:['’-]?[A-Z]){2,}\b"
 
 _TITLE = re.compile(
     rf"(?<![\w.])(?:Mrs?|Ms|Mx|Miss|Mister|Missus|mrs?|ms(?=\.)|miss|MRS?)\.?\s+"
-    rf"(?P<n>{_CAP}(?:\s+{_CAP})?|{_INITIALS}|{_LOW})"
+    rf"(?P<n>{_CAP}(?:\s+{_CAP})?|{_INITIALS}|{_UPPER}|{_LOW})"
 )
 _PT = re.compile(
     rf"(?i)(?<![\w.])(?:pt|patient|pt\.)(?:\s*[:,-])?\s+(?-i:(?P<n>{_INITIALS}|[A-Z]{{2,3}}\b|"
-    rf"{_CAP}(?:\s+{_CAP})?|{_LOW}(?:\s+{_LOW})?))"
+    rf"{_CAP}(?:\s+{_CAP})?|{_UPPER}(?:,?\s+{_UPPER})?|{_LOW}(?:\s+{_LOW})?))"
 )
 _NAME_LABEL = re.compile(
     rf"(?i)name\s*(?:is|:|=|-)\s*"
@@ -63,7 +65,7 @@ _FULL_LOW = re.compile(
 # "Okonjo, Adaeze - 45F", "R.M., 70 y/o", "the Hendricks family".
 _AGE_SEX_AFTER = r"\s*(?:[,(—–-]\s*)*(?:a\s+)?[0-9]{1,3}\s?(?:yo|y/o|[MF]\b|-?year|yrs?\b)"
 _COMMA_NAME = re.compile(
-    rf"(?P<n>{_CAP_START},\s*{_CAP})(?=\s*(?:[,(—–-]\s*)*(?:(?i:dob|d\.o\.b|mrn)\b|"
+    rf"(?P<n>{_CAP_START},\s*{_CAP}|[A-Z](?<![\w.@].)(?:['’-]?[A-Z])+,\s*{_UPPER})(?=\s*(?:[,(—–-]\s*)*(?:(?i:dob|d\.o\.b|mrn)\b|"
     rf"(?:a\s+)?[0-9]{{1,3}}\s?(?:yo|y/o|[MF]\b|-?year|yrs?\b)))"
 )
 _INITIALS_AGE = re.compile(
@@ -188,16 +190,22 @@ _PATIENT_STRONG = re.compile(
 )
 _EPONYM_AFTER = re.compile(
     r"['’]s?\b|\s+(?:disease|syndrome|sign|crisis|phenomenon|test|maneuver|criteria|score|"
-    r"classification|palsy|ulcer|esophagus|thyroiditis|tumou?r|lymphoma|sarcoma|node|"
-    r"procedure|operation|repair|type)\b"
+    r"classification|palsy|ulcer|esophagus|thyroiditis|tumou?r|lymphoma|sarcoma|nodes?|"
+    r"procedure|operation|repair|type|murmur|lesions?|spots?|pulse|signs?|triad|reflex|"
+    r"staging|fracture|rule|ligament|vein|lines?|waves?|bod(?:y|ies)|cells?|pattern|"
+    r"questionnaire|study|model|equation|formula|index|phenotype|variant|shunt|anastomosis)\b"
 )
-_ABBREV = frozenset(
+_ABBREV = words(
     """AF HF MI CP SOB DM HTN CKD PE DVT UTI GI ED ER ICU OR NPO DNR DNI HCP POA PCP CHF AKI
     RA MS ALS HIV HCV HBV TB OSA BPH CVA TIA IBD IBS VT VF SVT AV LV RV EF BP HR RR CT MRI
     EKG ECG ID IV PO IM SC PRN BID TID QID AMA SNF NH ALF HH PT OT SLP SW CM RN NP PA MD DO
     US UK OK ACS INR CBC BMP CMP LFT TSH AS AR MR TR PAD CAD SAH SDH ICH GCS EGD ERCP ESRD
     COPD GERD NSTEMI STEMI TAVR PCI CABG LAD RCA LCX ADHD PTSD OCD MDD SI HI GOC CPR VS
-    ECMO IABP LVAD ICD PPM CRT ILR AFL BNP ABG VBG UA UDS CSF LP EEG EMG PFT TTE TEE"""
+    ECMO IABP LVAD ICD PPM CRT ILR AFL BNP ABG VBG UA UDS CSF LP EEG EMG PFT TTE TEE DKA HHS
+    HFREF HFPEF HFMREF HOCM HCM ARVC ACLS BLS PALS NIV BIPAP CPAP HFNC ARDS CRRT HD PD AVF
+    TPN PEG NGT IVC SVC PICC ART PTX CKD ESKD SLE RA GCA PMR JIA SIADH DI AIDS MRSA MSSA
+    VRE CDI UTI CAUTI CLABSI VAP HAP CAP PNA SBP HRS HE TIPS EVD LVO NIHSS TNK TPA ACE ARB
+    ARNI MRA SGLT GLP DOAC NOAC LMWH UFH HIT TTP ITP DIC AML ALL CLL CML MDS NHL"""
 )
 _EMPLOYER_GENERIC = (
     r"plant|factory|mill|farm|warehouse|store|shop|mine|school|company|co|inc|llc|corp|dairy|"
@@ -337,7 +345,7 @@ def _cue_names(ctx: Ctx) -> None:
     for m in ctx.matches(_PT, _PT_WORDS):
         s, e = _trim(ctx, *m.span("n"))
         v = text[s:e]
-        if v.isupper() and "." not in v and v in _ABBREV:
+        if v.isupper() and "." not in v and (v in _ABBREV or v.lower() in COMMON_WORDS):
             continue
         if not _name_ok(v) or _eponym(ctx, s, e) or ctx.taken(s, e):
             continue
@@ -412,7 +420,7 @@ def _shaped_names(ctx: Ctx) -> None:
         if value.replace(" ", "") in _NOT_INITIALS or value in _ABBREV:
             continue
         parts = value.replace(",", " ").split()
-        if any(_plain_word(w) or w.lower() in EPONYMS for w in parts if "." not in w):
+        if any(_plain_word(w) for w in parts if "." not in w) or _eponym(ctx, s, e):
             continue
         if not ctx.taken(s, e) and not _is_colleague(ctx, s, e):
             ctx.add("NAME", s, e)

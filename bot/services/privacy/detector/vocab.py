@@ -105,12 +105,12 @@ COMMON_WORDS: frozenset[str] = frozenset(_COMMON.split())
 # disease, not a person, unless a title (Mr./Mrs.) makes it a surname.
 _EPONYMS = """
 addison alzheimer asperger barrett behcet bell bells berger brugada budd chiari buerger
-burkitt castleman chagas charcot churg strauss conn crohn cushing dandy walker dressler
+burkitt castleman chagas charcot churg strauss conn crohn cushing dandy dressler
 dubin johnson duchenne becker dupuytren ebstein ehlers danlos eisenmenger fabry fanconi
-friedreich gaucher gilbert gitelman bartter goodpasture graves guillain barre hashimoto
+friedreich gaucher gitelman bartter goodpasture graves guillain barre hashimoto
 henoch schonlein hirschsprung hodgkin horner huntington kaposi kawasaki kartagener
 klinefelter korsakoff wernicke krabbe lambert eaton legg perthes lesch nyhan loeys dietz
-lou gehrig lyme lynch mallory weiss marfan meckel meniere menkes niemann pick noonan osler
+ gehrig lyme lynch weiss marfan meckel meniere menkes niemann pick noonan osler
 weber rendu paget parkinson peutz jeghers peyronie pompe prader willi prinzmetal raynaud
 reiter rett sjogren sjögren stevens still sturge takayasu takotsubo tay sachs tourette
 turner von willebrand hippel lindau waldenstrom waldenström wegener whipple wilms wilson
@@ -118,17 +118,17 @@ wolff white zenker zollinger ellison evans felty sheehan kallmann pancoast kussm
 cheyne stokes virchow trousseau chvostek babinski romberg mcburney murphy homan homans
 kernig brudzinski tinel phalen finkelstein lachman mcmurray trendelenburg apgar glasgow
 child pugh killip wells framingham duke dukes gleason breslow clark ranson sgarbossa
-wellens fontan glenn norwood blalock taussig ross bentall maze mobitz wenckebach holter
+wellens fontan norwood blalock taussig bentall maze mobitz wenckebach holter
 swan ganz foley nissen hartmann billroth roux kocher pfannenstiel bence jones reed
 sternberg lewy binswanger creutzfeldt jakob moyamoya lennox gastaut dravet rasmussen
 sydenham osgood schlatter kienbock colles monteggia galeazzi lisfranc maisonneuve salter
-harris baker morton alport diamond blackfan caroli cowden fraumeni bernard soulier
+harris baker morton alport diamond blackfan caroli cowden fraumeni soulier
 glanzmann kikuchi riedel quervain asherman meigs krukenberg wolffian mullerian graafian
 down edwards patau digeorge williams holt oram danon hurler hunter sanfilippo morquio
-tietze mondor kounis wellen brown sequard tolosa todd jacksonian epley heimlich dix
-hallpike valsalva cheyne leriche adie argyll robertson marcus gunn kayser fleischer
-levine austin flint graham steell duroziez quincke musset traube ewart beck cullen grey
-turner kehr rovsing psoas obturator courvoisier charcot sister mary joseph
+tietze mondor kounis wellen brown sequard tolosa jacksonian epley heimlich dix
+hallpike valsalva cheyne leriche adie argyll robertson gunn kayser fleischer
+levine flint steell duroziez quincke musset traube ewart beck cullen grey
+turner kehr rovsing psoas obturator courvoisier charcot
 """
 
 EPONYMS: frozenset[str] = frozenset(_EPONYMS.split())
