@@ -33,6 +33,11 @@ _TITLE = re.compile(
     rf"(?<![\w.])(?:Mrs?|Ms|Mx|Miss|Mister|Missus|mrs?|ms(?=\.)|miss|MRS?)\.?\s+"
     rf"(?P<n>{_CAP}(?:\s+{_CAP})?|{_INITIALS}|{_UPPER}|{_LOW})"
 )
+_LOWER_NAME_END = re.compile(
+    r"\s*(?:[,.;:!?)(—–-]|$)|\s+(?:is|was|has|had|in|on|from|at|again|today|yesterday|who|"
+    r"with|w/|and|needs|wants|says|said|called|came|got|in room|in bed|still|just|also|"
+    r"refuses|refused|declined|asked|asks)\b|['’]s\b"
+)
 _PT = re.compile(
     rf"(?i)(?<![\w.])(?:pt|patient|pt\.)(?:\s*[:,-])?\s+(?-i:(?P<n>{_INITIALS}|[A-Z]{{2,3}}\b|"
     rf"{_CAP}(?:\s+{_CAP})?|{_UPPER}(?:,?\s+{_UPPER})?|{_LOW}(?:\s+{_LOW})?))"
@@ -349,8 +354,12 @@ def _cue_names(ctx: Ctx) -> None:
             continue
         if not _name_ok(v) or _eponym(ctx, s, e) or ctx.taken(s, e):
             continue
-        if v.islower() and len(v.split()) == 1 and len(v) < 3:
-            continue
+        if v.islower():
+            first = v.split()[0]
+            if len(first) < 3 or (first.endswith("s") and first not in FIRST_NAMES):
+                continue  # "pt reports", "pt drinks": verbs, not surnames
+            if not _LOWER_NAME_END.match(text, e):
+                continue  # a lower-case name is followed by a pause or a short verb
         ctx.add("NAME", s, e)
     relatives = [*ctx.matches(_RELATIVE, _RELATIVE_SET)]
     if relatives:

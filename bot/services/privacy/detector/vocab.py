@@ -97,6 +97,25 @@ heart lung kidney liver brain health medical vascular institute university colle
 society association foundation network memorial community county state children childrens
 clinical academic research science sciences hospitals clinics physicians surgeons nursing
 regards best dear re fw fwd note reminder urgent stat asap fyi btw imo tbh
+sats sat npo tachy brady fell took ran instructions dialysis chemo postpartum pregnant obese
+male female teen vet veteran pale dry wet warm cold clammy calm nice sweet grumpy angry upset
+tired weak dizzy sleepy hungry thirsty nauseous sore stiff swollen itchy numb short sick
+unwell okay alright agitated combative cooperative pleasant lovely tearful depressed
+suicidal psychotic manic delirious demented diabetic hypoxic hypoxemic anemic anuric
+oliguric aphasic dysarthric hemiplegic paraplegic bedbound wheelchair ambulatory independent
+dependent confused lucid somnolent obtunded comatose unresponsive responsive verbal nonverbal
+full empty heavy light tall thin skinny small large overweight underweight cachectic
+smoker nonsmoker drinker alcoholic sober clean relapsed homeless uninsured insured
+noncompliant compliant adherent nonadherent jaundiced diaphoretic cyanotic edematous
+euvolemic hypervolemic hypovolemic flushed hot febrile afebrile septic shocky bleeding
+vomiting coughing wheezing seizing crying sleeping eating drinking walking talking
+took takes gave gives got gets had has did does made makes went goes came comes left leaves
+says said states stated reports reported denies denied endorses endorsed complains
+complained remains remained continues continued appears appeared seems seemed looks looked
+feels felt thinks thought wants wanted needs needed asks asked agrees agreed refuses refused
+declines declined understands understood prefers preferred lives lived smokes smoked
+drinks drank uses used weighs weighed speaks spoke presented presents arrived returned
+underwent received tolerated tolerates requires required requested requests
 """
 
 COMMON_WORDS: frozenset[str] = frozenset(_COMMON.split())
