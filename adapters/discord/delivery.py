@@ -13,7 +13,7 @@ import discord
 from adapters.discord.channels import is_forum
 from adapters.discord.convert import send_kwargs
 from adapters.discord.forum import Forums
-from adapters.discord.limits import Guard
+from adapters.discord.limits import ChannelUnusable, Guard
 from adapters.discord.link import Link, Lru
 from adapters.discord.render import OutMessage
 
@@ -41,15 +41,27 @@ class Delivery:
         return self.link.client.get_partial_messageable(channel, guild_id=guild_id)
 
     async def send_all(
-        self, guild: str | None, channel: int, messages: list[OutMessage], *, mark: bool = True
+        self,
+        guild: str | None,
+        channel: int,
+        messages: list[OutMessage],
+        *,
+        mark: bool = True,
+        reply_to: int | None = None,
     ) -> int:
-        """Send the messages in order to one channel; returns the first one's id."""
+        """Send the messages in order to one channel (the first as a reply to ``reply_to``);
+        returns the first one's id."""
         target = self.messageable(channel, guild)
         data_dir = self.link.core.config.data_dir
         first = 0
         for message in messages:
-            send = partial(target.send, **send_kwargs(message, data_dir))
-            sent = await self.guard.send(guild, str(channel), send, mark=mark)
+            kwargs = send_kwargs(message, data_dir)
+            if reply_to is not None and not first:
+                kwargs["reference"] = target.get_partial_message(reply_to)
+                kwargs["mention_author"] = False
+            sent = await self.guard.send(
+                guild, str(channel), partial(target.send, **kwargs), mark=mark
+            )
             first = first or sent.id
         return first
 
@@ -68,6 +80,7 @@ class Delivery:
                 guild,
                 channel,
                 lambda: root.create_thread(name=name, auto_archive_duration=ARCHIVE_AFTER),
+                use="threads",
             )
         except discord.HTTPException as exc:
             if exc.code != THREAD_EXISTS:
@@ -82,10 +95,20 @@ class Delivery:
         if thread is None and is_forum(self.link, channel):
             return await self.send_forum(guild, channel, messages, title)
         if thread is None:
-            target = int(channel)
+            first = await self.send_all(guild, int(channel), messages)
         else:
-            target = await self.thread(guild, channel, thread, title)
-        first = await self.send_all(guild, target, messages)
+            try:
+                target = await self.thread(guild, channel, thread, title)
+            except ChannelUnusable:
+                if not self.guard.usable(channel):
+                    raise
+                # Rounds may post here but not open threads: the messages reply to the root
+                # message instead of being lost.
+                target = 0
+            if target:
+                first = await self.send_all(guild, target, messages)
+            else:
+                first = await self.send_all(guild, int(channel), messages, reply_to=int(thread))
         self.link.titles.put(str(first), title)
         return str(first)
 

@@ -70,7 +70,8 @@ class Pacer:
                 sent.append(time.monotonic())
 
 
-Notify = Callable[[str, str], Awaitable[None]]
+#: notify(guild, channel, use): tell an admin; ``use`` is "" for posting, or "threads"
+Notify = Callable[[str, str, str], Awaitable[None]]
 
 
 class Guard:
@@ -85,17 +86,18 @@ class Guard:
         self.pacer = pacer or Pacer()
         self._notify_admin = notify_admin
         self._on_rejected = on_rejected
-        #: channel id → guild id, for channels where a post was refused for lack of permission
-        self._unusable: dict[str, str] = {}
-        self._told: set[str] = set()
+        #: (channel id, use) → guild id, for what was refused for lack of permission; a use
+        #: is "" for posting, "threads" for opening threads (a separate permission)
+        self._unusable: dict[tuple[str, str], str] = {}
+        self._told: set[tuple[str, str]] = set()
 
-    def usable(self, channel: str) -> bool:
-        return channel not in self._unusable
+    def usable(self, channel: str, use: str = "") -> bool:
+        return (channel, use) not in self._unusable
 
     def forget(self, channel: str | None = None, guild: str | None = None) -> None:
         """Permissions changed: try the channel (or every channel of the guild) again."""
         for key, owner in list(self._unusable.items()):
-            if key == channel or owner == guild:
+            if key[0] == channel or owner == guild:
                 del self._unusable[key]
                 self._told.discard(key)
 
@@ -105,18 +107,21 @@ class Guard:
         channel: str,
         call: Callable[[], Awaitable[T]],
         *,
+        use: str = "",
         mark: bool = True,
     ) -> T:
-        """Run one request to ``channel``, paced. ``mark=False`` for direct messages, where a
-        403 means the member's DMs are closed, not that Rounds lacks a permission."""
-        if channel in self._unusable:
+        """Run one request to ``channel``, paced. ``use="threads"`` for opening a thread, which
+        needs its own permission; ``mark=False`` for direct messages, where a 403 means the
+        member's DMs are closed, not that Rounds lacks a permission."""
+        if (channel, use) in self._unusable or (channel, "") in self._unusable:
             raise ChannelUnusable()
         async with self.pacer.slot(channel):
             try:
                 return await call()
             except discord.Forbidden as exc:
                 if mark and guild is not None and exc.code in (MISSING_ACCESS, MISSING_PERMISSIONS):
-                    await self._mark(guild, channel)
+                    # Missing access means the channel is out of sight altogether.
+                    await self._mark(guild, channel, "" if exc.code == MISSING_ACCESS else use)
                     raise ChannelUnusable() from None
                 raise
             except discord.HTTPException as exc:
@@ -125,13 +130,16 @@ class Guard:
                     raise TokenRejected("Discord rejected the bot token (401)") from None
                 raise
 
-    async def _mark(self, guild: str, channel: str) -> None:
-        self._unusable[channel] = guild
-        log.warning("channel %s marked unusable: Rounds lacks permission there", channel)
-        if channel in self._told:
+    async def _mark(self, guild: str, channel: str, use: str) -> None:
+        key = (channel, use)
+        self._unusable[key] = guild
+        log.warning(
+            "channel %s marked unusable%s: Rounds lacks permission", channel, use and f" ({use})"
+        )
+        if key in self._told:
             return
-        self._told.add(channel)
+        self._told.add(key)
         try:
-            await self._notify_admin(guild, channel)
+            await self._notify_admin(guild, channel, use)
         except Exception as exc:  # the notice is a courtesy; the caller learns of the failure
             log.warning("could not tell an admin about channel %s: %s", channel, type(exc).__name__)

@@ -41,11 +41,14 @@ _CLOSE_REASONS = {
     4012: "invalid API version",
     4013: "invalid intents",
 }
-_UNUSABLE_NOTICE = (
-    "Rounds cannot post in <#{channel}>: it lacks permission to see or send messages there. "
-    "Give the Rounds role View Channel, Send Messages, Create Public Threads and Send Messages "
-    "in Threads in that channel. Until then Rounds skips it."
-)
+_UNUSABLE_NOTICE = {
+    "": "Rounds cannot post in <#{channel}>: it lacks permission to see or send messages "
+    "there. Give the Rounds role View Channel and Send Messages in that channel. Until then "
+    "Rounds skips it.",
+    "threads": "Rounds cannot open threads in <#{channel}>, so questions there get no "
+    "discussion thread. Give the Rounds role Create Public Threads and Send Messages in "
+    "Threads in that channel.",
+}
 
 
 class DiscordError(RoundsError):
@@ -161,12 +164,12 @@ class Runner:
         self._closing.add(task)
         task.add_done_callback(self._closing.discard)
 
-    async def _notify_admin(self, guild: str, channel: str) -> None:
+    async def _notify_admin(self, guild: str, channel: str, use: str) -> None:
         admin = await admin_to_tell(self.link, guild)
         if admin is None:
             log.warning("no admin to tell that channel %s is unusable", channel)
             return
-        reply = Reply.of(_UNUSABLE_NOTICE.format(channel=channel), private=True)
+        reply = Reply.of(_UNUSABLE_NOTICE[use].format(channel=channel), private=True)
         sent = await self.platform.delivery.dm(guild, admin, self.platform.render(guild, reply))
         if sent is None:
             log.warning("the admin of guild %s has direct messages closed", guild)

@@ -61,15 +61,33 @@ async def test_a_refused_channel_is_marked_unusable_and_an_admin_told_once(
     assert len(fake.in_channel(owner_dm)) == 1
 
 
-async def test_a_refused_thread_on_a_message_marks_the_channel(discord_bot: DiscordBot) -> None:
+async def test_a_channel_out_of_sight_for_threads_is_marked_whole(discord_bot: DiscordBot) -> None:
     fake, out = discord_bot.fake, _out(discord_bot)
     root = await out.post(fake.CARDIOLOGY, Reply.of("Q1 · Apixaban in CKD 4?"))
-    fake.refuse("POST", rf"/channels/{fake.CARDIOLOGY}/messages/\d+/threads", 403, 50001)
+    fake.refuse("POST", rf"/channels/{fake.CARDIOLOGY}/.*", 403, 50001)  # missing access
     for _ in range(2):
         with pytest.raises(ChannelUnusable):
             await out.post(fake.CARDIOLOGY, Reply.of("routed to 2"), thread=root.id)
-    assert len(fake.find("POST", rf"/channels/{fake.CARDIOLOGY}/messages/\d+/threads")) == 1
+    with pytest.raises(ChannelUnusable):
+        await out.post(fake.CARDIOLOGY, Reply.of("top level"))
+    assert len(fake.find("POST", rf"/channels/{fake.CARDIOLOGY}/.*")) == 2  # root + 1 refused
     assert len(fake.in_channel(fake.dm_of[fake.OWNER])) == 1
+
+
+async def test_without_thread_permission_answers_reply_to_the_root(discord_bot: DiscordBot) -> None:
+    fake, out = discord_bot.fake, _out(discord_bot)
+    root = await out.post(fake.CARDIOLOGY, Reply.of("Q1 · Apixaban in CKD 4?"))
+    threads = rf"/channels/{fake.CARDIOLOGY}/messages/\d+/threads"
+    fake.refuse("POST", threads, 403, 50013)  # may post, may not open threads
+    first = await out.post(fake.CARDIOLOGY, Reply.of("routed to 2"), thread=root.id)
+    second = await out.post(fake.CARDIOLOGY, Reply.of("⏰ no answer after 4h"), thread=root.id)
+    assert len(fake.find("POST", threads)) == 1
+    replies = fake.find("POST", rf"/channels/{fake.CARDIOLOGY}/messages")[1:]
+    assert [c.body["content"] for c in replies] == ["routed to 2", "⏰ no answer after 4h"]
+    assert all(str(c.body["message_reference"]["message_id"]) == root.id for c in replies)
+    assert fake.messages[first.id]["content"] == "routed to 2" and second.id in fake.messages
+    [notice] = fake.in_channel(fake.dm_of[fake.OWNER])
+    assert "cannot open threads" in notice["content"]
 
 
 async def test_posts_to_one_channel_are_paced_and_kept_in_order(paced: DiscordBot) -> None:
