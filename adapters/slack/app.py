@@ -17,7 +17,8 @@ from slack_bolt.app.async_app import AsyncApp
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 
 from adapters.slack.admins import WorkspaceAdmins
-from adapters.slack.clients import DEFAULT_API_BASE_URL, Clients, SingleToken, TokenSource
+from adapters.slack.cipher import TokenCipher
+from adapters.slack.clients import DEFAULT_API_BASE_URL, Clients
 from adapters.slack.listeners import register
 from adapters.slack.logs import LIB_LOGGER, library_logger
 from adapters.slack.manifest import BOT_SCOPES
@@ -25,7 +26,8 @@ from adapters.slack.oauth import SignedStateStore
 from adapters.slack.pacing import Pacer
 from adapters.slack.platform import SlackPlatform
 from adapters.slack.server import HttpServer
-from adapters.slack.store import DatabaseInstallationStore, InstalledTokens, TokenCipher
+from adapters.slack.store import DatabaseInstallationStore
+from adapters.slack.tokens import InstalledTokens, SingleToken, TokenSource
 from bot.config import SlackConfig
 from bot.errors import ConfigError
 

@@ -1,4 +1,4 @@
-"""Web API clients and the bot token of each workspace.
+"""Web API clients.
 
 Every client is aimed at ``slack.api_base_url`` (bolt's ``token=`` would build one aimed at
 slack.com), shares one HTTP session, logs through the bodyless library logger, and retries
@@ -9,7 +9,6 @@ slack_sdk's defaults cover connection errors only.
 from __future__ import annotations
 
 import logging
-from typing import Protocol
 
 import aiohttp
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
@@ -20,24 +19,11 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
-__all__ = [
-    "DEFAULT_API_BASE_URL",
-    "Clients",
-    "SingleToken",
-    "TokenSource",
-    "WorkspaceUnavailable",
-    "retry_handlers",
-]
-
-log = logging.getLogger(__name__)
+__all__ = ["DEFAULT_API_BASE_URL", "Clients", "retry_handlers"]
 
 DEFAULT_API_BASE_URL = "https://slack.com/api/"
 #: a 429 is retried up to this many times, each after the Retry-After Slack gave
 RATE_LIMIT_RETRIES = 8
-
-
-class WorkspaceUnavailable(Exception):
-    """Rounds holds no usable token for the workspace: never installed, or uninstalled."""
 
 
 def retry_handlers() -> list[AsyncRetryHandler]:
@@ -68,35 +54,3 @@ class Clients:
         return AsyncWebhookClient(
             url, session=self.session, logger=self.logger, retry_handlers=retry_handlers()
         )
-
-
-class TokenSource(Protocol):
-    """Where the bot token of a workspace comes from."""
-
-    async def bot_token(self, workspace: str) -> str | None:
-        """The token, or None when Rounds may not act in that workspace."""
-        ...
-
-    async def revoke(self, workspace: str) -> None:
-        """The workspace uninstalled Rounds or revoked its token: never use it again."""
-        ...
-
-
-class SingleToken:
-    """One configured bot token for one workspace. Bolt does nothing when that workspace
-    uninstalls the app, so the token is dropped here, for the rest of the process."""
-
-    def __init__(self, token: str) -> None:
-        self._token: str | None = token
-
-    async def bot_token(self, workspace: str) -> str | None:
-        return self._token
-
-    async def revoke(self, workspace: str) -> None:
-        # Signed events for a single-token app come from its one workspace only.
-        if self._token is not None:
-            self._token = None
-            log.warning(
-                "the Slack workspace %s revoked the bot token: Slack is off until restart",
-                workspace,
-            )

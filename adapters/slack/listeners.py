@@ -20,7 +20,6 @@ from slack_bolt.error import BoltUnhandledRequestError
 from slack_bolt.response import BoltResponse
 
 from adapters.slack.admins import WorkspaceAdmins
-from adapters.slack.clients import TokenSource
 from adapters.slack.events import (
     action_events,
     command_event,
@@ -29,7 +28,9 @@ from adapters.slack.events import (
     reaction_event,
     shortcut_event,
 )
-from adapters.slack.platform import Interaction, SlackPlatform, answering
+from adapters.slack.interaction import Interaction, answering
+from adapters.slack.platform import SlackPlatform
+from adapters.slack.tokens import TokenSource
 from bot.platform import Event, Tenant
 
 if TYPE_CHECKING:

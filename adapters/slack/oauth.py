@@ -14,7 +14,7 @@ import secrets
 
 from slack_sdk.oauth.state_store.async_state_store import AsyncOAuthStateStore
 
-from adapters.slack.store import TokenCipher
+from adapters.slack.cipher import TokenCipher
 
 __all__ = ["SignedStateStore"]
 

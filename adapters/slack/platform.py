@@ -10,29 +10,25 @@ a DM: it is never dropped. Ids are Slack's own: channel ids, user ids, message `
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.clients import Clients, TokenSource, WorkspaceUnavailable
+from adapters.slack.clients import Clients
 from adapters.slack.directory import Directory, api_error
+from adapters.slack.interaction import Interaction, current
 from adapters.slack.pacing import Pacer
 from adapters.slack.render import SlackMessage, render, render_home, render_single
+from adapters.slack.tokens import TokenSource, WorkspaceUnavailable
 from bot.domain.reply import FileOut, Reply
 from bot.platform import Capabilities, ChannelInfo, MessageRef, UserInfo
 
-__all__ = ["Interaction", "SlackPlatform", "answering"]
+__all__ = ["SlackPlatform"]
 
 log = logging.getLogger(__name__)
 
-#: a response_url takes five messages within thirty minutes
-RESPONSE_URL_USES = 5
 # Errors after which a private reply takes its next path instead of failing.
 _NOT_THERE = {"channel_not_found", "not_in_channel", "user_not_in_channel", "is_archived"}
 _NOT_EDITABLE = {
@@ -41,46 +37,6 @@ _NOT_EDITABLE = {
     "cant_delete_message",
     "edit_window_closed",
 }
-
-
-@dataclass
-class Interaction:
-    """The slash command or click being answered: its ``response_url`` reaches the user
-    even where the bot is not a member, and can replace or delete the clicked message."""
-
-    workspace: str
-    channel: str | None
-    user: str
-    response_url: str | None
-    message_id: str | None = None
-    uses: int = 0
-
-    def usable(self, workspace: str, channel: str | None, user: str | None = None) -> bool:
-        return (
-            self.response_url is not None
-            and self.uses < RESPONSE_URL_USES
-            and self.workspace == workspace
-            and self.channel == channel
-            and (user is None or self.user == user)
-        )
-
-
-_ANSWERING: ContextVar[Interaction | None] = ContextVar("slack_interaction", default=None)
-
-
-@contextmanager
-def answering(interaction: Interaction) -> Iterator[None]:
-    """Tasks started inside this block (the core's dispatch) answer ``interaction``."""
-    token = _ANSWERING.set(interaction)
-    try:
-        yield
-    finally:
-        _ANSWERING.reset(token)
-
-
-def _current(workspace: str, channel: str | None, user: str | None = None) -> Interaction | None:
-    found = _ANSWERING.get()
-    return found if found is not None and found.usable(workspace, channel, user) else None
 
 
 class SlackPlatform:
@@ -164,7 +120,7 @@ class SlackPlatform:
     ) -> MessageRef:
         """A public answer to a command in a channel the bot cannot enter: the command's
         response_url posts it in the channel all the same."""
-        interaction = _current(workspace, channel)
+        interaction = current(workspace, channel)
         if interaction is None or not await self._respond(interaction, reply, "in_channel"):
             raise exc
         return MessageRef(channel, "", thread)
@@ -204,7 +160,7 @@ class SlackPlatform:
         except SlackApiError as exc:
             if api_error(exc) not in _NOT_THERE or first is not None:
                 raise
-            interaction = _current(workspace, channel, user)
+            interaction = current(workspace, channel, user)
             if interaction is None or not await self._respond(
                 interaction, reply, "ephemeral", replace_original=False
             ):
@@ -250,7 +206,7 @@ class SlackPlatform:
 
     def _clicked(self, workspace: str, ref: MessageRef) -> Interaction | None:
         """The click being answered, when it was on ``ref`` (an ephemeral message, say)."""
-        interaction = _current(workspace, ref.channel)
+        interaction = current(workspace, ref.channel)
         if interaction is not None and ref.id and interaction.message_id == ref.id:
             return interaction
         return None

@@ -1,64 +1,30 @@
 """OAuth installations in Rounds' own database, tokens encrypted at rest.
 
 bolt's :class:`AsyncInstallationStore` on top of ``bot.storage.repos.slack``. Only the bot
-token is kept (Rounds asks for no user scopes); it is encrypted with Fernet under the key in
-``slack.token_encryption_key`` (from the environment) before it reaches the database, and never
-logged. Several keys, comma-separated, allow rotation: the first encrypts, all decrypt.
+token is kept (Rounds asks for no user scopes); it is encrypted (:class:`TokenCipher`) before
+it reaches the database, and never logged.
 """
 
 from __future__ import annotations
 
 import logging
-import time
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
 from slack_sdk.oauth.installation_store.models.bot import Bot
 from slack_sdk.oauth.installation_store.models.installation import Installation
 
-from bot.errors import ConfigError
+from adapters.slack.cipher import TokenCipher
 from bot.platform import Tenant
 from bot.storage.repos.slack import InstallRecord, SlackInstallRepo, slack_tenant
 
 if TYPE_CHECKING:
     from bot.app import Core
 
-__all__ = ["DatabaseInstallationStore", "InstalledTokens", "TokenCipher"]
+__all__ = ["DatabaseInstallationStore"]
 
 log = logging.getLogger(__name__)
-
-
-class TokenCipher:
-    """Fernet encryption of tokens under the configured key(s)."""
-
-    def __init__(self, keys: str) -> None:
-        parts = [k.strip() for k in keys.split(",") if k.strip()]
-        if not parts:
-            raise ConfigError(
-                "config key slack.token_encryption_key: required for OAuth installs "
-                "(generate one with: python -c 'from cryptography.fernet import Fernet; "
-                "print(Fernet.generate_key().decode())')"
-            )
-        try:
-            self.fernet = MultiFernet([Fernet(k.encode()) for k in parts])
-        except ValueError:
-            # The message names the key, never its value.
-            raise ConfigError(
-                "config key slack.token_encryption_key: not a Fernet key "
-                "(32 url-safe base64-encoded bytes)"
-            ) from None
-
-    def encrypt(self, secret: str) -> str:
-        return self.fernet.encrypt(secret.encode()).decode()
-
-    def decrypt(self, stored: str) -> str | None:
-        """The plaintext, or None when no configured key opens it (a rotated-out key)."""
-        try:
-            return self.fernet.decrypt(stored.encode()).decode()
-        except InvalidToken:
-            return None
 
 
 def _workspace(enterprise_id: str | None, team_id: str | None, enterprise: bool | None) -> str:
@@ -258,33 +224,3 @@ class DatabaseInstallationStore(AsyncInstallationStore):
             deleted = await SlackInstallRepo(s, tenant_id).delete()
         if deleted:
             log.info("Slack workspace %s uninstalled Rounds: its token is deleted", workspace)
-
-
-class InstalledTokens:
-    """Bot tokens from the installation store, kept decrypted for a minute: an uninstall
-    seen by this process drops its entry at once, other processes within that minute."""
-
-    TTL = 60.0
-
-    def __init__(self, store: DatabaseInstallationStore) -> None:
-        self.store = store
-        self._cache: dict[str, tuple[float, str | None]] = {}
-        self._revocations = 0
-
-    async def bot_token(self, workspace: str) -> str | None:
-        cached = self._cache.get(workspace)
-        if cached is not None and cached[0] > time.monotonic():
-            return cached[1]
-        seen = self._revocations
-        token = await self.store.token_for(workspace)
-        if seen == self._revocations:  # a read that overlapped a revocation is not kept
-            self._cache[workspace] = (time.monotonic() + self.TTL, token)
-        return token
-
-    async def revoke(self, workspace: str) -> None:
-        self._cache.pop(workspace, None)
-        await self.store.delete_workspace(workspace)
-        # Counted once the delete is committed: a read in flight across it may have seen the
-        # old row, so it must not be cached, and whatever was cached before goes too.
-        self._revocations += 1
-        self._cache.pop(workspace, None)

@@ -9,8 +9,8 @@ import json
 import time
 from pathlib import Path
 
+from adapters.slack.interaction import Interaction, answering
 from adapters.slack.pacing import Pacer
-from adapters.slack.platform import Interaction, answering
 from bot.app import Core
 from bot.commands import CommandSpec, ParsedArgs, Permission
 from bot.domain.reply import FileOut, Item, Reply, Section

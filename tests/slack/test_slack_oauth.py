@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from cryptography.fernet import Fernet
 
-from adapters.slack.clients import WorkspaceUnavailable
 from adapters.slack.manifest import BOT_SCOPES
+from adapters.slack.tokens import WorkspaceUnavailable
 from bot.domain.reply import Reply
 from bot.storage.repos.slack import SlackInstallRepo, slack_tenant
 from tests.slack.conftest import BOT_TOKEN, CLIENT_SECRET, SlackBot, running_bot
