@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from typing import Any
 
 import discord
@@ -37,14 +38,16 @@ class Interactions:
         self.defer_after = defer_after
 
     async def handle(self, interaction: discord.Interaction) -> None:
+        # Discord's 3 seconds run from here, not from when the core gets the event.
+        received = time.monotonic()
         kind = interaction.type
         try:
             if kind is discord.InteractionType.application_command:
-                await self._command(interaction)
+                await self._command(interaction, received)
             elif kind is discord.InteractionType.autocomplete:
                 await self._autocomplete(interaction)
             elif kind is discord.InteractionType.component:
-                await self._click(interaction)
+                await self._click(interaction, received)
         except discord.HTTPException as exc:
             # The interaction expired or Discord refused the answer; nothing to retry.
             log.warning("interaction %s not answered: %s", interaction.id, exc.status)
@@ -55,7 +58,7 @@ class Interactions:
             return Where(None, None, is_dm=True)
         return await where(self.link, channel_id, interaction.channel)
 
-    async def _command(self, interaction: discord.Interaction) -> None:
+    async def _command(self, interaction: discord.Interaction, received: float) -> None:
         data: dict[str, Any] = dict(interaction.data or {})
         found = invocation(self.link.core.registry, data)
         if found is None or interaction.guild_id is None:
@@ -85,9 +88,9 @@ class Interactions:
             thread=place.thread,
             is_dm=place.is_dm,
         )
-        await self._run(interaction, place, event)
+        await self._run(interaction, place, event, received)
 
-    async def _click(self, interaction: discord.Interaction) -> None:
+    async def _click(self, interaction: discord.Interaction, received: float) -> None:
         data: dict[str, Any] = dict(interaction.data or {})
         parsed = parse_custom_id(self.link, str(data.get("custom_id", "")))
         if parsed is None or interaction.message is None:
@@ -109,9 +112,11 @@ class Interactions:
             value=value,
             thread=place.thread,
         )
-        await self._run(interaction, place, event)
+        await self._run(interaction, place, event, received)
 
-    async def _run(self, interaction: discord.Interaction, place: Where, event: Event) -> None:
+    async def _run(
+        self, interaction: discord.Interaction, place: Where, event: Event, received: float
+    ) -> None:
         """Dispatch in a task that answers through the session; defer if it takes long."""
         session = Session(
             interaction,
@@ -126,7 +131,8 @@ class Interactions:
             work = asyncio.ensure_future(self.link.core.dispatch(event))
         finally:
             Session.leave(token)
-        done, _ = await asyncio.wait({work}, timeout=self.defer_after)
+        left = self.defer_after - (time.monotonic() - received)
+        done, _ = await asyncio.wait({work}, timeout=max(left, 0.0))
         if not done:
             await session.defer()
         await work
