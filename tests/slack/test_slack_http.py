@@ -103,3 +103,34 @@ async def test_retries_spread_over_two_processes_on_postgres_have_one_effect(
             await core.stop()
     assert list(statuses) == [200, 200, 200]
     assert len(fake_slack.of("chat.postEphemeral")) == 1
+
+
+async def test_the_url_verification_challenge_is_answered(slack_bot: SlackBot) -> None:
+    body = json.dumps(
+        {
+            "token": "legacy",
+            "challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P",
+            "type": "url_verification",
+        }
+    ).encode()
+    status, text = await slack_bot.post(body, "application/json")
+    assert status == 200
+    assert "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P" in text
+
+
+async def test_an_edit_is_scanned_again(slack_bot: SlackBot) -> None:
+    original = message("U0ALICE0001", "C0GENERAL01", "clean question", ts="70.1")
+    assert await slack_bot.event(original) == 200
+    edited = {
+        "type": "message",
+        "subtype": "message_changed",
+        "channel": "C0GENERAL01",
+        "channel_type": "channel",
+        "event_ts": "70.5",
+        "message": {"user": "U0ALICE0001", "text": PHI, "ts": "70.1"},
+        "previous_message": {"user": "U0ALICE0001", "text": "clean question", "ts": "70.1"},
+    }
+    assert await slack_bot.event(edited) == 200
+    await slack_bot.settle()
+    [notice] = slack_bot.fake.ok("chat.postEphemeral")
+    assert notice.params["text"].startswith("Your edit in <#C0GENERAL01>")
