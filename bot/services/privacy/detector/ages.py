@@ -13,7 +13,10 @@ from .vocab import words
 
 _AGE_NUM = re.compile(
     r"(?i)(?P<n>[0-9](?<![\w.,/≥>+-].)[0-9]{1,2})"  # look-behind after the first digit: faster
-    r"(?:[\s-]*(?:yo|y/o|y\.o\.?|yrs?\.?[\s-]*old|years?[\s-]*old|yrs?\b|years?\b|y-o)"
+    r"(?:[\s-]*(?:yo|y/o|y\.o\.?|yrs?\.?[\s-]*old|years?[\s-]*old|y-o)"
+    r"|\s*(?:yrs?\b|years?\b)(?![\s-]*(?:ago|later|earlier|after|before|since|cycles?|"
+    r"follow|of follow|of data|of experience|of practice|in practice|span|period|history|"
+    r"flood|plan|mortality|survival|risk|outcomes?|horizon|window|supply))"
     r"(?:[mf](?![a-z]))?|\s?(?-i:[MF])(?![\w]))"
 )
 _AGE_WORD = re.compile(

@@ -257,6 +257,8 @@ def _bare(ctx: Ctx) -> None:
             continue
         if len(v) == 8 and v[:2] in ("19", "20") and 1 <= int(v[4:6]) <= 12:
             continue  # YYYYMMDD: left to the date rules
+        if v.endswith("0000"):
+            continue  # 1000000, 2500000: a count or an amount, not an issued number
         kind = "SSN" if len(v) == 9 and ssn_ok(v) and ctx.near(_SSN_WORD, s, e, 40, 10) else "MRN"
         ctx.add(kind, s, e)
 

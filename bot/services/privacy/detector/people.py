@@ -14,7 +14,7 @@ import re
 
 from .context import Ctx
 from .names_data import FIRST_NAMES
-from .vocab import COMMON_WORDS, EPONYMS, NOT_TOWN, PLACE_TAILS, words
+from .vocab import COMMON_WORDS, EPONYMS, LOWER_CASE_WORDS, NOT_TOWN, PLACE_TAILS, words
 
 _U = "A-ZÀ-ÖØ-Þ"
 _L = "a-zß-öø-ÿ"
@@ -43,7 +43,7 @@ _PT = re.compile(
     rf"{_CAP}(?:\s+{_CAP})?|{_UPPER}(?:,?\s+{_UPPER})?|{_LOW}(?:\s+{_LOW})?))"
 )
 _NAME_LABEL = re.compile(
-    rf"(?i)name\s*(?:is|:|=|-)\s*"
+    rf"(?i)name\s*(?P<sep>is|:|=|-)\s*"
     rf"(?-i:(?P<n>{_CAP}(?:\s+{_CAP})?|{_INITIALS}|{_LOW}(?:\s+{_LOW})?))"
 )
 _RELATIVE_WORDS = (
@@ -226,7 +226,8 @@ _EMPLOYER_WORK = re.compile(
     r"\b(?i:works?|working|worked|employed|employee|job|retired|shifts?|cashier|clerk|drives|"
     r"delivers|cleans|waitress|waiter|bartender|contractor|volunteers|"
     r"manager|driver|cook|welder|mechanic|janitor|teacher|nurse|machinist|miner|farmer|"
-    r"laborer|labourer)\s+(?:[a-z-]+\s+){0,4}?(?i:at|for|by|with|from)\s+(?:the\s+)?" + _ORG
+    r"laborer|labourer)\s+(?:[a-z-]+\s+){0,4}?(?:(?i:at|for|from)|(?<=employed )by)\s+"
+    r"(?:the\s+)?" + _ORG
 )
 _COMPANY_TAIL = (
     r"Inc|LLC|Co|Corp|Corporation|Company|Logistics|Foods|Farms|Farm|Dairy|Construction|"
@@ -254,7 +255,10 @@ _NOT_NAME_SUFFIX = (
 def _plain_word(w: str) -> bool:
     """True when a word is an ordinary word rather than a name."""
     lw = w.lower().strip("'’")
-    return lw in COMMON_WORDS or len(lw) < 2
+    if lw in COMMON_WORDS or len(lw) < 2:
+        return True
+    # "iris", "miles", "frank": names when capitalised, ordinary words in lower case.
+    return w.islower() and lw in LOWER_CASE_WORDS
 
 
 def _name_ok(value: str, lower_ok: bool = True) -> bool:
@@ -340,7 +344,17 @@ _PATIENT_SET = words(
 
 def _cue_names(ctx: Ctx) -> None:
     text = ctx.text
-    found = [*ctx.matches(_TITLE, _TITLE_WORDS), *ctx.matches(_NAME_LABEL, _NAME_WORDS)]
+    found = [*ctx.matches(_TITLE, _TITLE_WORDS)]
+    for m in ctx.matches(_NAME_LABEL, _NAME_WORDS):
+        value = m.group("n")
+        # "the name is bound", "name: name.startswith": lower case only after ":" or "=",
+        # and never the word "name" itself; a known given name after "is" is fine.
+        sep = m.group("sep")
+        if value.islower() and (
+            value.split()[0] == "name" or (sep == "is" and value.split()[0] not in FIRST_NAMES)
+        ):
+            continue
+        found.append(m)
     for m in found:
         s, e = _trim(ctx, *m.span("n"))
         if _PHYS_AFTER.match(ctx.lower, e):
@@ -468,6 +482,30 @@ def _full_low(ctx: Ctx) -> None:
             ctx.add("NAME", m.start("f"), m.end("l"))
 
 
+_PERSON_BEFORE = re.compile(
+    r"\b(?:she|he|they|pt|patient|husband|wife|son|daughter|mom|mother|dad|father|brother|"
+    r"sister|partner|spouse|who|grandson|granddaughter|niece|nephew|caregiver|she's|he's|"
+    r"shes|hes|pt's|patient's|and)\W{0,3}(?:\w+\s+){0,2}$"
+)
+_WORK_VERBS = words("works work working worked employed employee job retired shift shifts")
+
+
+def _works_as_person(ctx: Ctx, m: re.Match[str]) -> bool:
+    """True when a person (not "this drug" or "the filter") works at the place named.
+
+    A job title ("cashier at", "works as a line cook at") is enough; the bare verb needs a
+    person just before it ("he works at", "pt's wife works for").
+    """
+    trigger = ctx.lower[m.start() : m.start() + 12].split()[0]
+    if trigger not in _WORK_VERBS or " as " in m.group(0).lower():
+        return True
+    if trigger in ("employed", "retired"):
+        return True
+    return _PERSON_BEFORE.search(ctx.lower, max(0, m.start() - 30), m.start()) is not None or (
+        m.start() == 0
+    )
+
+
 def _employers(ctx: Ctx) -> None:
     text = ctx.text
     found: list[re.Match[str]] = []
@@ -479,6 +517,8 @@ def _employers(ctx: Ctx) -> None:
     if ctx.patient and text != ctx.lower:
         found.extend(_COMPANY.finditer(text))
     for m in found:
+        if m.re is _EMPLOYER_WORK and not _works_as_person(ctx, m):
+            continue
         s, e = m.span("o")
         org = text[s:e].rstrip(" .,")
         e = s + len(org)

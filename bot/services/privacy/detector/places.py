@@ -10,7 +10,16 @@ from __future__ import annotations
 import re
 
 from .context import Ctx
-from .vocab import COMMON_WORDS, EPONYMS, NOT_TOWN, PLACE_TAILS, RARE_PREFIXES, US_STATES, words
+from .vocab import (
+    COMMON_WORDS,
+    EPONYMS,
+    NOT_TOWN,
+    PLACE_TAILS,
+    RARE_HINTS,
+    RARE_PREFIXES,
+    US_STATES,
+    words,
+)
 
 _SUFFIX_TITLE = (
     r"(?:Street|St|Avenue|Ave|Av|Road|Rd|Lane|Ln|Drive|Dr|Court|Ct|Boulevard|Blvd|Way|Place|Pl|"
@@ -126,6 +135,7 @@ def _town_ok(ctx: Ctx, s: int, e: int) -> bool:
 
 
 def _rare_context(ctx: Ctx) -> bool:
+    """True when the message names a rare condition (or a cluster of one)."""
     return any(w.startswith(RARE_PREFIXES) for w in ctx.words)
 
 
@@ -235,7 +245,12 @@ def _rare_places(ctx: Ctx) -> None:
         for s, e in places:
             if _town_ok(ctx, s, e):
                 found.append(("LOCATION", s, e))
-    # The condition is looked up last: most messages have no candidate place at all.
-    if found and _rare_context(ctx):
-        for kind, s, e in found:
+    # The condition is looked up last: most messages have no candidate place at all. A ZIP
+    # needs only a hint ("only", "cases", "family"); a capitalised word needs the condition.
+    if not found:
+        return
+    named = _rare_context(ctx)
+    hinted = named or ctx.has(RARE_HINTS)
+    for kind, s, e in found:
+        if named or (kind == "ZIP" and hinted):
             ctx.add(kind, s, e)

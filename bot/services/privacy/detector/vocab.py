@@ -97,8 +97,9 @@ heart lung kidney liver brain health medical vascular institute university colle
 society association foundation network memorial community county state children childrens
 clinical academic research science sciences hospitals clinics physicians surgeons nursing
 regards best dear re fw fwd note reminder urgent stat asap fyi btw imo tbh
-sats sat npo tachy brady fell took ran instructions dialysis chemo postpartum pregnant obese
-male female teen vet veteran pale dry wet warm cold clammy calm nice sweet grumpy angry upset
+name names sats sat npo tachy brady fell took ran instructions dialysis chemo postpartum
+pregnant obese male female teen vet veteran pale dry wet warm cold clammy calm nice sweet
+grumpy angry upset
 tired weak dizzy sleepy hungry thirsty nauseous sore stiff swollen itchy numb short sick
 unwell okay alright agitated combative cooperative pleasant lovely tearful depressed
 suicidal psychotic manic delirious demented diabetic hypoxic hypoxemic anemic anuric
@@ -119,6 +120,18 @@ underwent received tolerated tolerates requires required requested requests
 """
 
 COMMON_WORDS: frozenset[str] = frozenset(_COMMON.split())
+
+# Given names that are ordinary words in lower case ("iris exam", "walks 2 miles", "frank
+# blood"): taken as names only when capitalised.
+LOWER_CASE_WORDS: frozenset[str] = words(
+    """iris ivy amber ruby jade coral hazel olive lily daisy holly ginger pearl crystal eve rich
+    art sage sky autumn miles lance drew guy cliff dale glen heath ken don bob chuck frank bud
+    penny kitty misty brook river storm star harmony melody destiny charity elif august mercy
+    page hunter mason cook baker carter parker porter taylor tyler wade walker warren wells
+    dean grant hope reed rose sterling summer winter win sunny dusty rusty honey candy
+    cherry clay cole colt gray grey huck jewel lane lark levi mae marsh major nova ocean
+    phoenix rain raven reign rocky rowan royal ryder stone true vale willow wren"""
+)
 
 # Disease and sign eponyms (lower case, without possessive). A capitalised eponym is a
 # disease, not a person, unless a title (Mr./Mrs.) makes it a surname.
@@ -277,6 +290,11 @@ RECORD_URL_SEGMENTS: frozenset[str] = words(
 )
 # Rare conditions and cluster words, as word prefixes (lower case): a town or ZIP next to
 # one of these can point to a single patient or family.
+# Weaker hints, enough for a 5-digit ZIP after "in"/"from" but not for a capitalised word.
+RARE_HINTS: frozenset[str] = words(
+    """rare orphan syndrome disease hereditary familial congenital genetic variant mutation
+    cases case only siblings cousins family families kindred"""
+)
 RARE_PREFIXES: tuple[str, ...] = tuple(
     sorted(
         words(
@@ -290,8 +308,7 @@ RARE_PREFIXES: tuple[str, ...] = tuple(
     alkaptonuria phenylketon pku msud galactosemia acromegal cushing addison mesothelioma
     angiosarcoma cholangiocarcinoma glioblastoma neuroblastoma retinoblastoma ewing wilms
     sarcoma lymphangioleiomyomatosis alveolar ipf scleroderma dermatomyositis myasthenia
-    guillain narcolepsy hereditary familial congenital genetic variant mutation cluster
-    outbreak cases case only hattr"""
+    guillain narcolepsy cluster outbreak hattr"""
         )
     )
 )
@@ -387,6 +404,9 @@ monday tuesday wednesday thursday friday saturday sunday
 hall room board poster booth session phase stage grade class type cohort group table
 figure fig section chapter appendix part arm vitro vivo utero situ total epic cerner
 medicare medicaid part one two three four five six seven eight nine ten
+portuguese spanish french german italian russian arabic mandarin cantonese chinese hindi
+urdu bengali korean japanese vietnamese tagalog polish greek turkish hebrew farsi persian
+somali swahili amharic haitian creole latin english python java excel word powerpoint
 """
 
 NOT_TOWN: frozenset[str] = frozenset(_NOT_TOWN.split())

@@ -47,7 +47,12 @@ _SELF_EMAIL = re.compile(
     r"(?:e-?mail me|reach me|contact me|ping me|message me|write me|my (?:work |office )?"
     r"e-?mail(?: address)?(?: is)?|me at|our (?:office |clinic )?e-?mail(?: is)?)\W{0,6}$"
 )
-_VERSION = re.compile(r"(?i)(?:\bv|version|ver\.?|build|release)\s*$")
+_VERSION = re.compile(
+    r"(?:\bv|version|ver\.?|build|release|section|sect?\.?|§|chapter|table|figure|fig\.?|"
+    r"class|item|step|rule|paragraph|para\.?|appendix)\s*$"
+)
+# Unspecified, loopback and netmask addresses belong to no one's device.
+_NOT_HOST_IPS = ("0.", "127.", "255.")
 
 
 def _host(url: str) -> str:
@@ -140,10 +145,12 @@ def detect(ctx: Ctx) -> None:
     if ctx.digits >= 4 and text.count(".") >= 3:
         for m in _IPV4.finditer(text):
             s, e = m.span()
-            if ipv4_ok(m.group()) and not ctx.shielded(s, e):
-                if _VERSION.search(low, max(0, s - 10), s):
-                    continue
-                ctx.add("IP", s, e)
+            v = m.group()
+            if not ipv4_ok(v) or ctx.shielded(s, e) or v.startswith(_NOT_HOST_IPS):
+                continue
+            if _VERSION.search(low, max(0, s - 14), s):
+                continue  # "version 10.4.2.1", "section 8.2.4.45"
+            ctx.add("IP", s, e)
     if "::" in text or text.count(":") >= 7:
         for m in _IPV6.finditer(text):
             v = m.group()
