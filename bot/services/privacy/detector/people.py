@@ -128,7 +128,7 @@ _PAIR_AFTER = re.compile(
 )
 _PAIR_BEFORE = re.compile(
     r"\b(?:saw|seeing|see|admitted|admit|admitting|discharged|discharging|consult(?:ed)?\s+"
-    r"(?:on|for)|pt|patient|re:?|for)\s*:?\s*$"
+    r"(?:on|for)|pt|patient)\s*:?\s*$"
 )
 
 _PHYS_BEFORE = re.compile(

@@ -17,6 +17,7 @@ from .vocab import (
     PLACE_TAILS,
     RARE_HINTS,
     RARE_PREFIXES,
+    RARE_WORDS,
     US_STATES,
     words,
 )
@@ -136,7 +137,7 @@ def _town_ok(ctx: Ctx, s: int, e: int) -> bool:
 
 def _rare_context(ctx: Ctx) -> bool:
     """True when the message names a rare condition (or a cluster of one)."""
-    return any(w.startswith(RARE_PREFIXES) for w in ctx.words)
+    return ctx.has(RARE_WORDS) or any(w.startswith(RARE_PREFIXES) for w in ctx.words)
 
 
 _SUFFIX_WORDS = words(

@@ -298,19 +298,24 @@ RARE_HINTS: frozenset[str] = words(
 RARE_PREFIXES: tuple[str, ...] = tuple(
     sorted(
         words(
-            """fabry gaucher pompe niemann tay sachs krabbe attr amyloid huntington als duchenne
-    becker fibrosis sickle thalass hemophilia haemophilia porphyri wilson marfan ehlers loeys
-    brugada arvc hcm qt sarcoid castleman erdheim langerhans histiocyt mastocyt pheochromocyt
-    paragangliom creutzfeldt cjd prion kuru leprosy hansen rabies plague tularemia anthrax
-    brucell melioid chagas leishmania cholera measles diphtheria polio botulism moyamoya
-    takayasu behcet alport fanconi blackfan aplastic pnh ttp ahus hlh mcas rare orphan
-    syndrome disease dystroph ataxia leukodystroph mucopolysacchar mps hurler hunter
-    alkaptonuria phenylketon pku msud galactosemia acromegal cushing addison mesothelioma
-    angiosarcoma cholangiocarcinoma glioblastoma neuroblastoma retinoblastoma ewing wilms
-    sarcoma lymphangioleiomyomatosis alveolar ipf scleroderma dermatomyositis myasthenia
-    guillain narcolepsy cluster outbreak hattr"""
+            """fabry gaucher pompe niemann krabbe amyloid huntington duchenne fibrosis sickle
+    thalass hemophilia haemophilia porphyri marfan ehlers loeys brugada sarcoid castleman
+    erdheim langerhans histiocyt mastocyt pheochromocyt paragangliom creutzfeldt prion
+    leprosy rabies tularemia anthrax brucell melioid chagas leishmania cholera measles
+    diphtheria botulism moyamoya takayasu behcet alport fanconi blackfan aplastic dystroph
+    ataxia leukodystroph mucopolysacchar hurler alkaptonuria phenylketon galactosemia
+    acromegal mesothelioma angiosarcoma cholangiocarcinoma glioblastoma neuroblastoma
+    retinoblastoma lymphangioleiomyomatosis scleroderma dermatomyositis myasthenia guillain
+    narcolepsy cluster outbreak"""
         )
     )
+)
+# Short names and abbreviations of rare conditions: whole words only ("attr" is not
+# "attribute").
+RARE_WORDS: frozenset[str] = words(
+    """attr attrv attrwt hattr wtattr als tay sachs wilson becker hcm arvc qt cjd kuru
+    hansen plague polio pnh ttp ahus hlh mcas mps pku msud ipf lam hunter cushing addison
+    ewing wilms sarcoma cf scd fap men"""
 )
 
 # US states and territories (two-letter codes) for "Town, ST 12345".
