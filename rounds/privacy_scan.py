@@ -20,11 +20,18 @@ from bot.services.privacy.detector import scan
 
 def _verdict(number: int, line: str) -> str:
     try:
-        findings = [{"type": f.kind, "start": f.start, "end": f.end} for f in scan(line)]
+        spans = [(f.kind, f.start, f.end) for f in scan(line)]
     except Exception:  # a detector bug must neither stop the stream nor pass a line as clean
         # Fail closed: an unscannable line is treated as holding an identifier.
-        findings = [{"type": "UNKNOWN", "start": 0, "end": len(line)}] if line else []
-    return json.dumps({"line": number, "phi": bool(findings), "findings": findings})
+        spans = [("UNKNOWN", 0, len(line))] if line else []
+    # Built by hand (kinds are fixed upper-case words, offsets ints): several times faster
+    # than json.dumps on the hot path, and the same JSON.
+    findings = ", ".join(
+        f'{{"type": {json.dumps(kind)}, "start": {start}, "end": {end}}}'
+        for kind, start, end in spans
+    )
+    phi = "true" if spans else "false"
+    return f'{{"line": {number}, "phi": {phi}, "findings": [{findings}]}}'
 
 
 def run(stdin: BinaryIO, stdout: TextIO) -> int:

@@ -432,7 +432,7 @@ def _shaped_names(ctx: Ctx) -> None:
         pats.append(_FAMILY)
     if "'" in text or "’" in text:
         pats.append(_POSSESSIVE_NAME)
-    if ctx.digits or "(" in text:
+    if "(" in text or (ctx.digits and ctx.has(_BED_WORDS)):
         pats.append(_INITIALS_PLACED)
     found = [m for pat in pats for m in pat.finditer(text)]
     found += ctx.matches(_BED_NAME, _BED_WORDS)

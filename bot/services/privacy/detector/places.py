@@ -135,9 +135,15 @@ def _town_ok(ctx: Ctx, s: int, e: int) -> bool:
     return not ctx.taken(s, e)
 
 
+# Four-letter heads of the prefixes: a set look-up per word before any startswith().
+_RARE_HEADS = frozenset(p[:4] for p in RARE_PREFIXES)
+
+
 def _rare_context(ctx: Ctx) -> bool:
     """True when the message names a rare condition (or a cluster of one)."""
-    return ctx.has(RARE_WORDS) or any(w.startswith(RARE_PREFIXES) for w in ctx.words)
+    if ctx.has(RARE_WORDS):
+        return True
+    return any(w[:4] in _RARE_HEADS and w.startswith(RARE_PREFIXES) for w in ctx.words)
 
 
 _SUFFIX_WORDS = words(
@@ -229,29 +235,24 @@ def _numbered(ctx: Ctx) -> None:
 
 
 def _rare_places(ctx: Ctx) -> None:
-    """A ZIP or a town next to a rare condition."""
+    """A ZIP or a town next to a rare condition.
+
+    A capitalised town needs the condition named; a ZIP needs only a hint ("only", "cases",
+    "family"). Both tests are word-set look-ups, so they run before any place pattern.
+    """
     text = ctx.text
-    found: list[tuple[str, int, int]] = []
-    if ctx.digits >= 5:
+    named = _rare_context(ctx)
+    if ctx.digits >= 5 and (named or ctx.has(RARE_HINTS)):
         for m in ctx.matches(_ZIP_IN, _PLACE_PREPS, lower=True):
             s, e = m.span("z")
             nxt = _NEXT_WORD.match(text, m.end())
             if nxt and nxt.group(1).lower() not in _ZIP_FOLLOWERS:
                 continue  # "in 12000 patients" is a count
             if not ctx.taken(s, e):
-                found.append(("ZIP", s, e))
-    if text != ctx.lower:
+                ctx.add("ZIP", s, e)
+    if named and text != ctx.lower:
         places = [m.span("r") for m in ctx.matches(_RARE_PLACE, _PLACE_PREPS)]
         places += [m.span("p") for m in _TAILED.finditer(text)]
         for s, e in places:
             if _town_ok(ctx, s, e):
-                found.append(("LOCATION", s, e))
-    # The condition is looked up last: most messages have no candidate place at all. A ZIP
-    # needs only a hint ("only", "cases", "family"); a capitalised word needs the condition.
-    if not found:
-        return
-    named = _rare_context(ctx)
-    hinted = named or ctx.has(RARE_HINTS)
-    for kind, s, e in found:
-        if named or (kind == "ZIP" and hinted):
-            ctx.add(kind, s, e)
+                ctx.add("LOCATION", s, e)
