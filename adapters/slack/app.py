@@ -16,12 +16,12 @@ from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.app.async_app import AsyncApp
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 
-from adapters.slack.admins import WorkspaceAdmins
 from adapters.slack.cipher import TokenCipher
 from adapters.slack.clients import DEFAULT_API_BASE_URL, Clients
 from adapters.slack.listeners import register
 from adapters.slack.logs import LIB_LOGGER, library_logger
 from adapters.slack.manifest import BOT_SCOPES
+from adapters.slack.members import SlackMembers
 from adapters.slack.oauth import SignedStateStore
 from adapters.slack.pacing import Pacer
 from adapters.slack.platform import SlackPlatform
@@ -91,10 +91,10 @@ class SlackAdapter:
         self.platform = SlackPlatform(clients, tokens, self.core.config.data_dir, Pacer(self.pace))
         self.core.attach(self.platform)
         self.bolt = self._bolt(clients, store)
-        admins = WorkspaceAdmins(
+        members = SlackMembers(
             self.core, self.platform.directory, store.installer_of if store else None
         )
-        register(self.bolt, self.core, self.platform, tokens, admins, config.command_prefix)
+        register(self.bolt, self.core, self.platform, tokens, members, config.command_prefix)
         if config.mode == "http" or store is not None:
             self.server = HttpServer(self.bolt, config.signing_secret, events=config.mode == "http")
             await self.server.start(config.host, config.port)

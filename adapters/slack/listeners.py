@@ -19,7 +19,6 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.error import BoltUnhandledRequestError
 from slack_bolt.response import BoltResponse
 
-from adapters.slack.admins import WorkspaceAdmins
 from adapters.slack.events import (
     action_events,
     command_event,
@@ -29,6 +28,7 @@ from adapters.slack.events import (
     shortcut_event,
 )
 from adapters.slack.interaction import Interaction, answering
+from adapters.slack.members import SlackMembers
 from adapters.slack.platform import SlackPlatform
 from adapters.slack.tokens import TokenSource
 from bot.platform import Event, Tenant
@@ -76,17 +76,17 @@ def register(
     core: Core,
     platform: SlackPlatform,
     tokens: TokenSource,
-    admins: WorkspaceAdmins,
+    members: SlackMembers,
     prefix: str,
 ) -> None:
     """Attach every listener of Rounds to ``app``."""
 
     async def acting(event: Event) -> None:
-        """A command or a click: its author may be a Slack admin who is new to Rounds."""
+        """A command or a click: its author may be new to Rounds (time zone, admin)."""
         try:
-            await admins.ensure(event.tenant.workspace, event.user)
-        except Exception as exc:  # the command still runs, with the roles Rounds knows
-            log.warning("Slack admin check failed: %s", type(exc).__name__)
+            await members.first_sight(event.tenant.workspace, event.user)
+        except Exception as exc:  # the command still runs, with what Rounds knows
+            log.warning("Slack member set-up failed: %s", type(exc).__name__)
         await core.dispatch(event)
 
     def dispatch(event: Event | None, what: str, interaction: Interaction | None = None) -> None:

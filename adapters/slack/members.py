@@ -1,13 +1,19 @@
-"""Who runs Rounds in a Slack workspace from the start.
+"""What Slack already knows about a member, brought into Rounds on first sight.
 
-The console makes its first user an admin; on Slack the workspace already says who is in
-charge. Slack owners and admins, and the member who installed Rounds through OAuth, get the
-Rounds ``admin`` role the first time they use a command or a button (granted and audited as
-any grant is). Taking it back is ``/admin revoke``: a later Slack demotion is not followed.
+The first time a member uses a command or a button in this process:
+
+- their Rounds profile takes the time zone of their Slack profile when it has none, so that
+  quiet hours (``/profile set quiet 22:00-07:00``) mean their own night; ``/profile set tz``
+  still wins;
+- Slack workspace owners and admins, and the member who installed Rounds through OAuth, get
+  the Rounds ``admin`` role (granted and audited as any grant is). The console makes its
+  first user an admin; on Slack the workspace already says who is in charge. Taking the role
+  back is ``/admin revoke``: a later Slack demotion is not followed.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
@@ -19,33 +25,44 @@ from bot.storage.repos import MemberRepo
 if TYPE_CHECKING:
     from bot.app import Core
 
-__all__ = ["WorkspaceAdmins"]
+__all__ = ["SlackMembers"]
 
 InstallerOf = Callable[[str], Awaitable[str | None]]
 
 
-class WorkspaceAdmins:
+class SlackMembers:
     def __init__(
         self, core: Core, directory: Directory, installer_of: InstallerOf | None = None
     ) -> None:
         self.core = core
         self.directory = directory
         self.installer_of = installer_of
-        self._done: set[tuple[str, str]] = set()
+        self._seen: set[tuple[str, str]] = set()
+        # One newcomer at a time: two quick commands of one member must not both fill in the
+        # time zone, the second after the first command set one of its own.
+        self._lock = asyncio.Lock()
 
-    async def ensure(self, workspace: str, user: str) -> None:
-        """Grant ``admin`` to a Slack owner, admin or installer, once per process."""
-        if (workspace, user) in self._done:
+    async def first_sight(self, workspace: str, user: str) -> None:
+        """Bring in the Slack time zone and admin status of ``user``, once per process."""
+        if (workspace, user) in self._seen:
             return
-        installer = await self.installer_of(workspace) if self.installer_of else None
-        if user != installer and not await self.directory.workspace_admin(workspace, user):
-            return
+        async with self._lock:
+            if (workspace, user) not in self._seen:
+                await self._bring_in(workspace, user)
+
+    async def _bring_in(self, workspace: str, user: str) -> None:
         info = await self.directory.user(workspace, user)
+        if info is None:
+            return  # Slack did not answer: try again next time
         tenant_id = await self.core.tenant_id(Tenant("slack", workspace))
         async with self.core.db.session() as s:
-            # Created under the display name first: a grant would name the member by id.
-            await MemberRepo(s, tenant_id).ensure(
-                user, info.name if info else user, self.core.clock.now()
-            )
-        await grant_role(self.core, tenant_id, user, "admin", "slack")
-        self._done.add((workspace, user))
+            repo = MemberRepo(s, tenant_id)
+            member = await repo.ensure(user, info.name, self.core.clock.now())
+            profile = await repo.profile(member.id)
+            if info.tz and profile is not None and not profile.tz:
+                await repo.update_profile(member.id, tz=info.tz)
+        installer = await self.installer_of(workspace) if self.installer_of else None
+        if user == installer or await self.directory.workspace_admin(workspace, user):
+            await grant_role(self.core, tenant_id, user, "admin", "slack")
+        self.core.dispatcher.forget_member(tenant_id, user)
+        self._seen.add((workspace, user))
