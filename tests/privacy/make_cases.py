@@ -2157,6 +2157,24 @@ CASES += [
     ("neg_misc", "plain", "Jackson Heart Study data on this?", []),
 ]
 
+# --- batch 12: colleagues spoken to by name ------------------------------------------------
+CASES += [
+    ("neg_physician_names", "plain", "Hi Maria Lopez, can you cover my clinic Friday?", []),
+    ("neg_physician_names", "plain", "hey Jordan Ellis are you on tonight?", []),
+    (
+        "neg_physician_names",
+        "plain",
+        "Rafael Ortiz, could you read the echo from bed 4 when free?",
+        [],
+    ),
+    (
+        "phi_name",
+        "plain",
+        "Maria Lopez, 67F, new AF with RVR in the ED",
+        [("NAME", "Maria Lopez", 0)],
+    ),
+]
+
 
 def build(case: Case, index: int) -> dict[str, object]:
     """One JSONL record with offsets located in the text."""

@@ -139,7 +139,8 @@ _PHYS_BEFORE = re.compile(
     r"pharmacist|pharmd|nurse|cardiologist|surgeon|intensivist|hospitalist|radiologist|"
     r"oncologist|consultant|paged|paging|emailed|called|told|tell|and|&|loop in|looping in|"
     r"looped in|loop|mentor|mentee|pi|co-?pi|investigator|coauthor|co-author|fellows|residents|"
-    r"interns|students|attendings|our fellow|new fellow|our resident)\.?\W{0,3}$"
+    r"interns|students|attendings|our fellow|new fellow|our resident|hi|hey|hello|dear|"
+    r"morning|evening|fyi|@)\.?\W{0,3}$"
 )
 # Right after a name: degrees, "et al", "'s talk", "from pharmacy", "(NP)" mark a colleague.
 _PHYS_AFTER = re.compile(
@@ -155,6 +156,11 @@ _PHYS_AFTER = re.compile(
     r"anesthesia|pharmacy|path|hospital medicine|palliative|billing|registration|it)|"
     r"in (?:ep|cards|gi|neuro|onc|rads|radiology|ir|the lab|id|nephro|renal|pulm|heme|endo|"
     r"rheum|derm|uro|ent|psych|peds|anesthesia|palliative|pharmacy))\b"
+)
+# Spoken to, not about: "Maria Lopez, can you cover?" (a chart would give an age or a DOB).
+_VOCATIVE = re.compile(
+    r"\s*[,:]\s*(?:can|could|would|will|do|did|are|have|please|thanks|thank you|any|what|"
+    r"when|how|where|is there|quick q|question|fyi|see|welcome|congrats)\b"
 )
 # A little after a name: what physicians do (recommend, cover, read studies, present).
 # A role in brackets after the name: "Sarah Kim (cards fellow)", "Ana Ruiz (NP)".
@@ -289,7 +295,7 @@ def _is_colleague(ctx: Ctx, s: int, e: int) -> bool:
     low = ctx.lower
     if _PHYS_BEFORE.search(low, max(0, s - 24), s) or _PHYS_AFTER.match(low, e):
         return True
-    if _PHYS_ROLE.match(low, e):
+    if _PHYS_ROLE.match(low, e) or _VOCATIVE.match(low, e):
         return True
     return _PHYS_VERB.search(low, e, min(len(low), e + 32)) is not None
 
