@@ -46,7 +46,9 @@ _LABELS = (
     rf"|(?P<ACCOUNT>acc(?:oun)?t\.?s?(?!\s+for\b){_NUM}|acc't|a/c\s*#?|enc(?:ounter)?\.?{_NUM}|f\.?i\.?n\.?"
     rf"|visit\s*(?:#|no\.?|number|id)|claim{_NUM}|billing\s*(?:#|no\.?|number|id)|invoice{_NUM}"
     r"|admission\s*(?:#|no\.?|number|id)|episode\s*(?:#|no\.?|number|id)|case\s*(?:#|no\.?|number)"
-    r"|har\s*#|driver'?s?\s*licen[cs]e|dl\s*#|passport{_NUM}|csn)"
+    r"|har\s*#|driver'?s?\s*licen[cs]e(?:\s*(?:#|no\.?|number))?|dl\s*#|passport{_NUM}|csn"
+    r"|vin|licen[cs]e\s*plate|plate\s*(?:#|no\.?|number)"
+    r"|(?:birth|death)\s*certificate(?:\s*(?:#|no\.?|number))?|certificate\s*(?:#|no\.?|number))"
     rf"|(?P<PLAN_ID>member(?:ship)?{_NUM}|subscriber{_NUM}|policy{_NUM}|group\s*(?:#|no\.?|number|id)"
     rf"|insurance{_NUM}|ins\.?\s*(?:id|#)|plan\s*(?:#|no\.?|number|id)|mbi|hicn|medicare{_NUM}"
     rf"|medicaid{_NUM}|medi-?cal{_NUM}|beneficiary{_NUM}|health\s*plan{_NUM}|payer\s*id|cin\s*#)"
@@ -75,7 +77,8 @@ _LABEL_WORDS = words(
     acct accts acc account accounts a enc encounter f fin visit claim billing invoice admission
     episode case har driver drivers dl passport member membership subscriber policy group
     insurance ins plan mbi hicn medicare medicaid medi beneficiary payer cin s sn serial udi
-    device model imei generator ssn ss soc social zip zipcode postal post"""
+    device model imei generator ssn ss soc social zip zipcode postal post vin license licence
+    plate birth death certificate"""
 )
 _YEAR = re.compile(r"(?:19|20)[0-9]{2}s?")
 _LABEL_KINDS = ("MRN", "ACCOUNT", "PLAN_ID", "DEVICE_ID", "SSN", "ZIP")
