@@ -87,9 +87,13 @@ class Core:
         await self.db.migrate()
         if ticking:
             self.scheduler.start()
+            for hook in self.hooks.on_start:
+                await hook()
 
     async def stop(self) -> None:
         await self.tasks.idle()
+        for hook in self.hooks.on_stop:
+            await hook()
         self.scheduler.shutdown()
         await self.db.close()
 

@@ -43,6 +43,9 @@ class Hooks:
     exporters: dict[str, ExportHook] = field(default_factory=dict)
     #: sections of a member's home view (Slack App Home): open questions, groups, feeds
     home: list[HomeHook] = field(default_factory=list)
+    #: run once the core has started ticking, and when it stops (long-lived resources)
+    on_start: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    on_stop: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     #: run on demand (console ``! poll``, ``rounds feeds poll --once``)
     on_poll: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
