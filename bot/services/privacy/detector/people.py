@@ -182,6 +182,7 @@ _PHYS_VERB = re.compile(
     r"attends|staffs|staffed|consulted on|signed off|both recommended|both said|et al|"
     r"performed the|did the first|invented|described|discovered|developed|pioneered|coined|"
     r"matched|graduated|was elected|won|is board|passed (?:the )?boards|showed|demonstrated|"
+    r"(?:is )?(?:still )?(?:taking|accepting|seeing) (?:new )?(?:referrals|consults|patients)|"
     r"(?:his|her|their) (?:[0-9]{4} )?(?:paper|study|trial|review|talk|lecture|book|article|"
     r"slides|group|lab|team))\b"
 )
