@@ -62,7 +62,10 @@ _PATIENT_EVENT = re.compile(
     r"transplant\w*|last seen|last visit|visit|appt|appointment|f/u|follow[- ]?up|"
     r"hospitali[sz]\w*|s/p|ed visit|er visit|bleed|stroke|mi|nstemi|stemi|fracture|"
     r"seizure|syncope|sx|symptoms|onset|started|stopped|held|restarted|dose|vaccin\w*|"
-    r"tested|positive|covid)\b"
+    r"tested|positive|covid|cath|catheteri[sz]ation|dialysis|hd|echo|tte|tee|ct|cta|mri|"
+    r"pet|egd|colonoscopy|scope|ablation|cardioversion|dccv|mitraclip|watchman|ppm|"
+    r"pacemaker|chemo|radiation|transfus\w*|stress test|angiogram|angio|ercp|thoracentesis|"
+    r"paracentesis|lp|c-section|induction|labor|visit|clinic visit|last)\b"
 )
 _PREP = re.compile(r"\b(?:on|since|from|until|till|by|of|dated)\s*$")
 _NOT_DATE_AFTER = re.compile(
