@@ -68,9 +68,12 @@ _ZIP_IN = re.compile(
 # "the 02139 zip", "76735 zip code": the label after the value.
 _ZIP_BEFORE_LABEL = re.compile(r"[0-9](?<![\w-].)[0-9]{4}(?=\s+(?:zip|zipcode|postal)\b)", re.I)
 _NEXT_WORD = re.compile(r"\s*([A-Za-z]+)")
-# Words that may follow a ZIP ("in 76735 in one year"); any other word makes it a count.
-_ZIP_FOLLOWERS = words(
-    "in and or area this last over since the where with that alone so but during zip"
+# Words that make a 5-digit number after "in"/"of" a count, not a ZIP ("in 12000 patients").
+_COUNT_NOUNS = words(
+    """patients pts people persons adults children kids cases admissions visits encounters
+    beds steps units mg mcg ml dollars usd members lives deaths births procedures scans
+    studies participants subjects respondents samples tests doses cells copies users hours
+    days minutes years procedures surgeries deliveries calls"""
 )
 _NOT_STREET_WORD = words(
     "minute minutes min mile miles hour hours km block blocks day days week weeks year years "
@@ -246,7 +249,7 @@ def _rare_places(ctx: Ctx) -> None:
         for m in ctx.matches(_ZIP_IN, _PLACE_PREPS, lower=True):
             s, e = m.span("z")
             nxt = _NEXT_WORD.match(text, m.end())
-            if nxt and nxt.group(1).lower() not in _ZIP_FOLLOWERS:
+            if nxt and nxt.group(1).lower() in _COUNT_NOUNS:
                 continue  # "in 12000 patients" is a count
             if not ctx.taken(s, e):
                 ctx.add("ZIP", s, e)
