@@ -2175,6 +2175,37 @@ CASES += [
     ),
 ]
 
+# --- batch 13: from template sweeps (relatives in brackets, procedure dates, referrals) ----
+CASES += [
+    (
+        "phi_relative",
+        "plain",
+        "talked to his wife (Greta) today, she agrees with hospice",
+        [("NAME", "Greta", 0)],
+    ),
+    (
+        "phi_relative",
+        "plain",
+        "Hedda (sister) is driving her home after discharge",
+        [("NAME", "Hedda", 0)],
+    ),
+    (
+        "phi_date",
+        "plain",
+        "cath 3/14 showed a 90% LAD, now recurrent angina",
+        [("DATE", "3/14", 0)],
+    ),
+    ("phi_date", "plain", "last dialysis was 9/30, K 6.4 today", [("DATE", "9/30", 0)]),
+    ("phi_zip", "plain", "Niemann-Pick C in 05742 twice now", [("ZIP", "05742", 0)]),
+    (
+        "neg_physician_names",
+        "plain",
+        "Anyone know if Aisha Castillo is still taking referrals?",
+        [],
+    ),
+    ("neg_misc", "plain", "only 2 Fabry pts in 12000 patients screened", []),
+]
+
 
 def build(case: Case, index: int) -> dict[str, object]:
     """One JSONL record with offsets located in the text."""

@@ -57,6 +57,10 @@ _RELATIVE = re.compile(
     rf"(?i)\b(?:{_RELATIVE_WORDS})s?(?:-in-law)?\b(?:\s*\([^)]{{0,24}}\))?\s*,?\s*\(?\s*"
     rf"(?:(?:is|named|called|goes by|was)\s+)?(?-i:(?P<n>{_CAP}(?:\s+{_CAP})?|{_LOW}))"
 )
+# "his wife (Greta)": the name in brackets right after the relation.
+_RELATIVE_PAREN = re.compile(
+    rf"(?i:{_RELATIVE_WORDS})s?(?:-in-law)?\s*\(\s*(?P<n>{_CAP}(?:\s+{_CAP})?)\s*\)"
+)
 _RELATIVE_AFTER = re.compile(
     rf"(?P<n>{_CAP}(?:\s+{_CAP})?)\s*\(\s*(?:pt'?s\s+|her\s+|his\s+)?(?i:{_RELATIVE_WORDS}|hcp|poa)\b"
 )
@@ -382,8 +386,11 @@ def _cue_names(ctx: Ctx) -> None:
             if not _LOWER_NAME_END.match(text, e):
                 continue  # a lower-case name is followed by a pause or a short verb
         ctx.add("NAME", s, e)
-    relatives = [*ctx.matches(_RELATIVE, _RELATIVE_SET)]
-    if relatives:
+    relatives = [
+        *ctx.matches(_RELATIVE_PAREN, _RELATIVE_SET),
+        *ctx.matches(_RELATIVE, _RELATIVE_SET),
+    ]
+    if not ctx.words.isdisjoint(_RELATIVE_SET):
         relatives += _RELATIVE_AFTER.finditer(text)
     for m in relatives:
         s, e = _trim(ctx, *m.span("n"))
