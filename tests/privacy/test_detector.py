@@ -51,6 +51,14 @@ def _score(rows: list[dict[str, Any]]) -> tuple[float, float, list[str]]:
     for kind in sorted(span_total):
         if span_found[kind] < span_total[kind]:
             problems.append(f"spans {kind}: {span_found[kind]}/{span_total[kind]} found")
+    by_category = Counter(
+        line.split(":", 1)[0] for line in problems if not line.startswith("spans")
+    )
+    if by_category:
+        tally = ", ".join(
+            f"{k.split()[0]} {k.split()[1]}: {n}" for k, n in sorted(by_category.items())
+        )
+        problems.insert(0, f"by category: {tally}")
     recall = tp / max(1, tp + fn)
     false_alarm = fp / max(1, fp + tn)
     return recall, false_alarm, problems
