@@ -2206,6 +2206,25 @@ CASES += [
     ("neg_misc", "plain", "only 2 Fabry pts in 12000 patients screened", []),
 ]
 
+# --- batch 14: device words without 'serial', rarer given names ----------------------------
+CASES += [
+    (
+        "phi_device",
+        "plain",
+        "ICD PJN604417K shocked twice overnight",
+        [("DEVICE_ID", "PJN604417K", 0)],
+    ),
+    (
+        "phi_device",
+        "plain",
+        "insulin pump 84916854 alarmed for occlusion",
+        [("DEVICE_ID", "84916854", 0)],
+    ),
+    ("phi_name", "plain", "Zebulon Marsh wants to leave AMA", [("NAME", "Zebulon Marsh", 0)]),
+    ("neg_codes", "plain", "ICD 10 code for that please, Z95.810?", []),
+    ("neg_years_only", "plain", "CRT-D 2019, generator change due 2027", []),
+]
+
 
 def build(case: Case, index: int) -> dict[str, object]:
     """One JSONL record with offsets located in the text."""

@@ -107,6 +107,39 @@ giorgos dimitris eleni konstantinos nikos yiannis katerina
 mehdi reza parisa shirin dariush navid farhad kian
 bjorn sigrid leif astrid ingvar solveig torsten
 joaquin ximena marisela graciela rogelio ignacio leonel maribel yadira
+aarav abebe abena abimbola adel adeola adnan afua agnieszka ahmet aigerim akash akosua
+alasdair albrecht aldo aleksander aleksandra alessia alfie alois alvin amadou amalia amani
+ambrose anders anouk anselm antti anwar aoife apollo araceli arash arnav arturo asa asher
+astrid augustine aurelio axel ayanna aylin azadeh baraka barnabas bartholomew basia bashir
+beatrix benedikt bertrand bettina birgitta blessing bogdan bojan bronwyn bruna caetano
+calla camden candela carmela casimir cato cecile cedric celestine ceren chandler chiara
+chinonso cillian cirilo clarissa claudette colm constantin corentin cosimo cyrus dagny
+dalia damilola danuta darina darko dawit deniz desislava dieter dimitra dinah dobromir
+dolores dorota dragan duarte dunja ebony edgardo efosa eilidh einar ekene elif eliska
+elodie elvira emeka emilie emre endre enzo ermias esra ester eszter ewan ezekiel fabiola
+faisal fergus fernanda filip finnian florin folasade francisca frederik gaia garrick
+gaspar gebre gemma gergely ghislaine gintaras giorgio gitte goran gregor grzegorz gulnara
+gunther gwyneth habib hakan halima hamish hanne haruki hatice helmut hendrik henrike
+hilde honoria horatio hristo hyacinth idris ignatius ilse imelda ines ioana irina isidora
+ismael iveta ivo jadwiga jakub janusz jarrah jaroslav jelena jeroen joaquim jolanta
+jorunn josiane jovan jurgen kacper kalani kamila kasimir katarzyna kazimierz keanu kenji
+kerstin khalil kieran kimani kiri klaus kofi kostas kristof lachlan laila lamar lars
+laszlo lavinia leandro leopold lisbeth lorcan lorenza lotte luca ludmila lukasz lupita
+lyudmila maarten mads magdalena maike malgorzata malin manon marek margarethe marianne
+mariusz marjolein marketa marlon mathilde matthias maximilian mehmet meike melek merve
+mieczyslaw mihai mikkel milos miroslav moana morten murat mykola nadezhda nanami natalya
+nazanin nils nkechi noor nuala oddny odile oksana olamide oleg olena olufemi ondrej orla
+oskar osman otto ozan paavo pascale patrycja pavel pawel pedro pekka petar pietro piotr
+radek radu rafal ragnar raili ramona rasmus razvan reinhard renata rhiannon rocio rodrigo
+roisin roksana rolf rosario ruairi rutger sabine saoirse sanna sebastiao seren serkan
+severin sibel sigurd silvana simona sinead sipho slawomir solveig stanislav stefania
+sune sverre tadeusz taina takumi tamar tancredi tarek teodora teodor theodora thiago
+thorsten tiago timo tomasz toni torsten tunde ugo ulrike urszula valentin vaclav valeriu
+vasile veronika viktor vilma vincenzo vitor vladimir wanjiru werner wiktoria wojciech
+xander yannick yaroslav yasmin yevgeny yiannis yolanda yusra zbigniew zdenek zofia zoltan
+zuzana zeynep zebulon ezra hezekiah obadiah thaddeus ignatius cornelius percival
+mortimer clement ambrose wilbur alvin virgil homer herschel otis orville elmer ernestine
+mildred agatha bernadette eugenia ottilie philomena winifred wilhelmina prudence
 """
 
 FIRST_NAMES: frozenset[str] = frozenset(_RAW.split())

@@ -53,6 +53,9 @@ _LABELS = (
     rf"|insurance{_NUM}|ins\.?\s*(?:id|#)|plan\s*(?:#|no\.?|number|id)|mbi|hicn|medicare{_NUM}"
     rf"|medicaid{_NUM}|medi-?cal{_NUM}|beneficiary{_NUM}|health\s*plan{_NUM}|payer\s*id|cin\s*#)"
     r"|(?P<DEVICE_ID>s/n|sn|serial(?:\s*(?:#|no\.?|num(?:ber)?))?|udi|device\s*(?:id|#|serial)"
+    r"|(?:icd|ppm|pacemaker|crt-?[dp]?|lvad|defibrillator|generator|loop recorder|ilr|"
+    r"insulin pump|pump|cpap|bipap|cgm|neurostimulator|scs|dbs|vns|hearing aid|cochlear implant)"
+    r"(?=\s*[#:]?\s*[a-z]{0,4}-?[0-9]{5})"
     r"|model\s*/\s*serial|imei|generator\s*(?:#|id))"
     r"|(?P<SSN>ssn|s\.s\.n\.|s\s?s\s?n|ss\s*#|ss\s*no\.?|soc(?:ial)?\.?\s*sec(?:urity)?\.?"
     r"(?:\s*(?:#|no\.?|num(?:ber)?|card))?|social)"
@@ -77,8 +80,9 @@ _LABEL_WORDS = words(
     acct accts acc account accounts a enc encounter f fin visit claim billing invoice admission
     episode case har driver drivers dl passport member membership subscriber policy group
     insurance ins plan mbi hicn medicare medicaid medi beneficiary payer cin s sn serial udi
-    device model imei generator ssn ss soc social zip zipcode postal post vin license licence
-    plate birth death certificate"""
+    device model imei generator ssn ss soc social icd ppm pacemaker crt lvad defibrillator loop
+    ilr insulin pump cpap bipap cgm neurostimulator scs dbs vns hearing cochlear zip zipcode
+    postal post vin license licence plate birth death certificate"""
 )
 _YEAR = re.compile(r"(?:19|20)[0-9]{2}s?")
 _LABEL_KINDS = ("MRN", "ACCOUNT", "PLAN_ID", "DEVICE_ID", "SSN", "ZIP")
@@ -148,6 +152,8 @@ def _labelled(ctx: Ctx) -> None:
                 continue
         elif len(digits) < 3 or sum(c.isalnum() for c in value) < 4:
             continue
+        elif kind == "DEVICE_ID" and m.group("DEVICE_ID")[:1] not in "su" and len(digits) < 5:
+            continue  # "ICD 10", "pump 2": a device word needs a real serial after it
         elif _YEAR.fullmatch(value) and kind != "SSN":
             continue  # "member since 2019", "Medicare 2024 rules": a year, not an id
         if _UNIT_AFTER.match(ctx.text, e) and kind not in ("SSN", "ZIP"):
