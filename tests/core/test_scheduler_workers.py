@@ -28,6 +28,7 @@ class Worker:
         self.core = core
         self.done = done
         self.started: list[int] = []
+        self.ran_at: list[datetime] = []
         self.first_started = asyncio.Event()
         self.block = False
         core.scheduler.register("test.work", self._handle)
@@ -39,6 +40,7 @@ class Worker:
             await asyncio.Event().wait()  # hangs until the "process" is killed
         await asyncio.sleep(0)  # let the other worker interleave
         self.done.append((self.core.scheduler.worker, run.job.id))
+        self.ran_at.append(self.core.clock.now())
 
 
 @pytest.fixture
@@ -115,3 +117,19 @@ async def test_a_killed_workers_claims_pass_to_the_other_after_the_lease(
     assert sorted(counts) == sorted(ids) and set(counts.values()) == {1}
     assert {worker for worker, _ in b.done} == {"b"}
     assert a.started[0] in counts  # the job a was running when it died was taken over
+
+
+async def test_advancing_the_clock_takes_a_dead_workers_jobs_over_when_the_lease_ends(
+    pair: tuple[Worker, Worker],
+) -> None:
+    a, b = pair
+    await _add_due_jobs(a.core, 3)
+    a.block = True
+    killed = asyncio.create_task(a.core.scheduler.run_due(limit=1))
+    await asyncio.wait_for(a.first_started.wait(), 10)
+    killed.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await killed
+    await b.core.scheduler.advance_to(T0 + timedelta(hours=1))
+    lease_end = T0 + b.core.scheduler.lease
+    assert b.ran_at == [T0, T0, lease_end]  # the dead worker's job at the end of its lease
