@@ -2225,6 +2225,56 @@ CASES += [
     ("neg_years_only", "plain", "CRT-D 2019, generator change due 2027", []),
 ]
 
+# --- batch 15: more faxes and several identifiers at once ----------------------------------
+CASES += [
+    (
+        "phi_fax",
+        "discord",
+        "fax the op note to her PCP-daughter at `617-555-0150`",
+        [("FAX", "617-555-0150", 0)],
+    ),
+    (
+        "phi_fax",
+        "plain",
+        "his employer's HR fax (312) 555-0116 for the work note",
+        [("FAX", "(312) 555-0116", 0)],
+    ),
+    (
+        "phi_fax",
+        "slack",
+        "<@U0FAX0001> fax for the pt's lawyer: 212.555.0191",
+        [("FAX", "212.555.0191", 0)],
+    ),
+    (
+        "phi_multi",
+        "plain",
+        "Ines Carvalho 94F, MRN 55102938, daughter cell 555-0138",
+        [
+            ("NAME", "Ines Carvalho", 0),
+            ("AGE", "94", 0),
+            ("MRN", "55102938", 0),
+            ("PHONE", "555-0138", 0),
+        ],
+    ),
+    (
+        "phi_multi",
+        "discord",
+        "**pt Okafor**, DOB 2/2/1931, lives at 19 Dove Ln",
+        [("NAME", "Okafor", 0), ("DATE", "2/2/1931", 0), ("ADDRESS", "19 Dove Ln", 0)],
+    ),
+    (
+        "phi_multi",
+        "slack",
+        "<@U0MULTI01> acct 88120045, member ID HZT7710392, email <mailto:p.ross@example.org|p.ross@example.org>",
+        [
+            ("ACCOUNT", "88120045", 0),
+            ("PLAN_ID", "HZT7710392", 0),
+            ("EMAIL", "p.ross@example.org", 0),
+            ("EMAIL", "p.ross@example.org", 1),
+        ],
+    ),
+]
+
 
 def build(case: Case, index: int) -> dict[str, object]:
     """One JSONL record with offsets located in the text."""
