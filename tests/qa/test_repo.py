@@ -70,7 +70,7 @@ async def _ask(
 
 async def _find(db: Database, tenant: int, words: str, **filters: Any) -> list[int]:
     async with db.session() as s:
-        rows = await QARepo(s, tenant).search(normalize(words), Filters(**filters))
+        rows = await QARepo(s, tenant).search([normalize(words)], Filters(**filters))
         return [r.number for r in rows]
 
 
@@ -112,7 +112,7 @@ async def test_the_index_follows_inserts_edits_answers_and_deletes(db: Database)
         row.context_terms = " ".join(normalize("Consider a DOAC instead"))
     assert await _find(db, tenant, "noac") == [number]
     async with db.session() as s:
-        found = await QARepo(s, tenant).search(["doac"], Filters(), question_only=True)
+        found = await QARepo(s, tenant).search([["doac"]], Filters(), question_only=True)
     assert found == []
     async with db.session() as s:
         repo = QARepo(s, tenant)

@@ -26,6 +26,8 @@ __all__ = ["Query", "Search", "parse_query"]
 _FILTER = re.compile(r"(?i)^(tag|status|since|evidence):(\S*)$")
 _PROBE_TERMS = 3
 _LIMIT = 10
+# Broad searches rank the most recent matches only (see QARepo.search): fresh and fast.
+_WINDOW = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,13 +110,13 @@ class Search:
             if not terms:
                 rows = await repo.recent(filters, _LIMIT)
             else:
-                rows = await repo.search(terms, filters, limit=_LIMIT)
+                rows = await repo.search([terms], filters, window=_WINDOW, limit=_LIMIT)
                 if not rows and len(terms) > 1:
                     # Nothing has every word: fall back to any of the rarest ones.
                     _, dfs = await repo.doc_freqs(terms)
                     rare = sorted((t for t in set(terms) if dfs.get(t)), key=lambda t: dfs[t])
                     rows = await repo.search(
-                        rare[:_PROBE_TERMS], filters, every=False, limit=_LIMIT
+                        [[t] for t in rare[:_PROBE_TERMS]], filters, window=_WINDOW, limit=_LIMIT
                     )
         label = f"'{render.short(query.text, 60)}'" if query.text else "your filters"
         if not rows:

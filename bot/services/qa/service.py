@@ -188,15 +188,19 @@ class QAService:
                 owner_id=question.asker_id,
             )
 
+    async def duplicates(
+        self, tenant_id: int, terms: list[str], viewer: str, exclude_id: int | None
+    ) -> list[tuple[QAQuestion, float]]:
+        """Questions with accepted answers that look the same, among those ``viewer`` sees."""
+        visible = await self.visibility.channels_for(tenant_id, viewer)
+        filters = answered_only(Filters(visible=visible, exclude_id=exclude_id), accepted=True)
+        async with self.core.db.session() as s:
+            return await find_similar(QARepo(s, tenant_id), terms, filters, threshold=DUPLICATE)
+
     async def _offer_duplicates(
         self, tenant_id: int, out: Outbox, question: QAQuestion, asker: MemberInfo
     ) -> bool:
-        visible = await self.visibility.channels_for(tenant_id, asker.user_id)
-        filters = answered_only(Filters(visible=visible, exclude_id=question.id), accepted=True)
-        async with self.core.db.session() as s:
-            found = await find_similar(
-                QARepo(s, tenant_id), question.terms.split(), filters, threshold=DUPLICATE
-            )
+        found = await self.duplicates(tenant_id, question.terms.split(), asker.user_id, question.id)
         if not found:
             return False
         for reply in render.suggestion_replies(question, found):

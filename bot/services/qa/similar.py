@@ -2,13 +2,14 @@
 
 Both sides are canonical terms (:mod:`bot.services.qa.terms`), so synonyms and abbreviations
 already meet. Candidates come from the full-text index, probed with the query's rarest terms
-only (a probe with common terms would rank a large part of the corpus); each candidate is then
+(a probe with any common term would rank a large part of the corpus); each candidate is then
 scored with a cosine over idf-weighted term sets, which is comparable across questions, so a
 fixed threshold can tell "the same question" from "a related one".
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import replace
@@ -25,9 +26,9 @@ RELATED = 0.3
 
 _PROBE_TERMS = 4
 _CANDIDATES = 30
-# A term in more than this share of questions retrieves too much to be a probe.
-_RARE_SHARE = 0.05
-_RARE_FLOOR = 200
+# A term in at most this share of questions is telling enough to find candidates alone.
+_SINGLE_SHARE = 0.005
+_SINGLE_FLOOR = 50
 # Small communities have few questions: count as if there were at least this many, so that
 # one early question does not make every shared term look common.
 _PRIOR_QUESTIONS = 100
@@ -70,15 +71,15 @@ async def find_similar(
     known = sorted((t for t in wanted if dfs.get(t)), key=lambda t: (dfs[t], t))
     if not known:
         return []
-    rare_limit = max(_RARE_FLOOR, int(questions * _RARE_SHARE))
-    probe = [t for t in known[:_PROBE_TERMS] if dfs[t] <= rare_limit]
-    if probe:
-        rows = await repo.search(probe, filters, every=False, question_only=True, limit=_CANDIDATES)
-    else:
-        # Only common terms: a candidate must then share the two rarest of them.
-        rows = await repo.search(
-            known[:2], filters, every=True, question_only=True, limit=_CANDIDATES
-        )
+    # Candidates share two of the rarest terms, or one term rare enough on its own: far
+    # fewer to rank than everything sharing any word, and a paraphrase keeps those.
+    probe = known[:_PROBE_TERMS]
+    single = max(_SINGLE_FLOOR, int(questions * _SINGLE_SHARE))
+    clauses = [[t] for t in probe if dfs[t] <= single]
+    clauses += [list(pair) for pair in itertools.combinations(probe, 2)]
+    if len(probe) == 1:
+        clauses = [probe]
+    rows = await repo.search(clauses, filters, question_only=True, limit=_CANDIDATES)
     if not rows:
         return []
     candidate_terms = {row.id: set(row.terms.split()) for row in rows}

@@ -30,6 +30,7 @@ class QAQuestion(TenantScoped, Base):
         UniqueConstraint("tenant_id", "number"),
         Index("ix_qa_questions_root", "tenant_id", "root_id"),
         Index("ix_qa_questions_status", "tenant_id", "status", "created_at"),
+        Index("ix_qa_questions_private", "tenant_id", "private", "channel"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -401,40 +401,62 @@ class QARepo:
 
     async def search(
         self,
-        terms: Sequence[str],
+        clauses: Sequence[Sequence[str]],
         filters: Filters,
         *,
-        every: bool = True,
         question_only: bool = False,
+        window: int | None = None,
         limit: int = 10,
     ) -> list[QAQuestion]:
-        """Questions matching all (``every``) or any of ``terms``, best first. With
-        ``question_only`` the match and the ranking read the question's own terms only."""
-        if not terms:
+        """Questions matching any of ``clauses`` (a clause matches when all its terms do),
+        best first. With ``question_only`` the match and the ranking read the question's own
+        terms only. With ``window``, only the most recent ``window`` matches are ranked, which
+        bounds the cost of a broad query; when that leaves fewer than ``limit`` after the
+        filters, every match is ranked after all."""
+        wanted = [list(c) for c in clauses if c]
+        if not wanted:
             return []
+        rows = await self._search(wanted, filters, question_only, window, limit)
+        if window is not None and len(rows) < limit:
+            rows = await self._search(wanted, filters, question_only, None, limit)
+        return rows
+
+    async def _search(
+        self,
+        clauses: list[list[str]],
+        filters: Filters,
+        question_only: bool,
+        window: int | None,
+        limit: int,
+    ) -> list[QAQuestion]:
         if self.postgres:
-            joiner = " & " if every else " | "
             weight = ":A" if question_only else ""
-            query = func.to_tsquery(
-                literal_column("'simple'::regconfig"), joiner.join(t + weight for t in terms)
+            expr = " | ".join("(" + " & ".join(t + weight for t in c) + ")" for c in clauses)
+            query = func.to_tsquery(literal_column("'simple'::regconfig"), expr)
+            hits: Any = select(_PG_FTS.c.question_id.label("id"), _PG_FTS.c.document).where(
+                _PG_FTS.c.document.op("@@")(query)
             )
-            stmt = (
-                select(QAQuestion)
-                .join(_PG_FTS, _PG_FTS.c.question_id == QAQuestion.id)
-                .where(_PG_FTS.c.document.op("@@")(query))
-                .order_by(func.ts_rank(_PG_FTS.c.document, query).desc(), QAQuestion.id.desc())
-            )
+            if window is not None:
+                hits = hits.order_by(_PG_FTS.c.question_id.desc()).limit(window)
+            hits = hits.subquery()
+            rank = func.ts_rank(hits.c.document, query).desc()
         else:
-            expr = (" AND " if every else " OR ").join(f'"{t}"' for t in terms)
+            expr = " OR ".join("(" + " AND ".join(f'"{t}"' for t in c) + ")" for c in clauses)
             match = f"terms : ({expr})" if question_only else expr
-            weights = (1.0, 0.0) if question_only else (2.0, 1.0)
             fts: Any = literal_column("qa_fts")
-            stmt = (
-                select(QAQuestion)
-                .join(_SQLITE_FTS, _SQLITE_FTS.c.rowid == QAQuestion.id)
-                .where(fts.op("MATCH")(match))
-                .order_by(func.bm25(fts, *weights), QAQuestion.id.desc())
+            score = func.bm25(fts, *((1.0, 0.0) if question_only else (2.0, 1.0)))
+            hits = select(_SQLITE_FTS.c.rowid.label("id"), score.label("score")).where(
+                fts.op("MATCH")(match)
             )
+            if window is not None:
+                hits = hits.order_by(_SQLITE_FTS.c.rowid.desc()).limit(window)
+            hits = hits.subquery()
+            rank = hits.c.score
+        stmt = (
+            select(QAQuestion)
+            .join(hits, hits.c.id == QAQuestion.id)
+            .order_by(rank, QAQuestion.id.desc())
+        )
         rows = await self.s.scalars(self._filtered(stmt, filters).limit(limit))
         return list(rows)
 

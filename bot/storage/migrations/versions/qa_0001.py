@@ -96,6 +96,7 @@ def upgrade() -> None:
     op.create_index(op.f("ix_qa_questions_asker_id"), "qa_questions", ["asker_id"], unique=False)
     op.create_index("ix_qa_questions_root", "qa_questions", ["tenant_id", "root_id"], unique=False)
     op.create_index("ix_qa_questions_status", "qa_questions", ["tenant_id", "status", "created_at"], unique=False)
+    op.create_index("ix_qa_questions_private", "qa_questions", ["tenant_id", "private", "channel"], unique=False)
     op.create_index(op.f("ix_qa_questions_tenant_id"), "qa_questions", ["tenant_id"], unique=False)
 
     op.create_table(
