@@ -119,7 +119,7 @@ def detect(ctx: Ctx) -> None:
         if "birthday" in ctx.words:
             found += _ORDINAL_BDAY.finditer(text)
         found += ctx.matches(_AT_AGE, _AT_WORDS, lower=True)
-        if ctx.has(_SEX_WORDS):
+        if ("," in text or "/" in text) and ctx.has(_SEX_WORDS):
             found += _SEX_AGE.finditer(text)
         for m in found:
             s, e = m.span("n")

@@ -14,21 +14,6 @@ from collections.abc import Iterator
 from .markup import View
 from .vocab import words
 
-# Events that are not about one patient: meetings, talks, deadlines.
-EVENT = re.compile(
-    r"\b(?:journal club|jc|tumou?r boards?|m&m|m and m|morbidity|grand rounds|conference|"
-    r"conf|symposium|symposia|meeting|meetings|webinar|lecture|talk|talks|seminar|workshops?|"
-    r"summit|congress|sessions?|deadline|registration|register|abstracts?|"
-    r"submissions?|holiday|vacation|retreat|party|lunch|dinner|happy hour|interviews?|"
-    r"orientation|cme|join us|save the date|rsvp|sign up|signup|volunteers?|"
-    r"call schedule|rotation|kickoff|"
-    r"webcast|podcast|livestream|huddle|committee|faculty|match day|graduation|ceremony|"
-    r"gala|awards?|elections?|sim lab|simulation|office hours|town ?hall|all-hands|offsite|"
-    r"acc|esc|aha|hrs|tct|asco|ats|ddw|ash|asn|scai|"
-    r"(?:acc|esc|aha|hrs|tct|asco|ats)\d{2,4})\b"
-)
-
-
 _WORD = re.compile(r"[a-z]+")
 _AGE_SEX = re.compile(r"[0-9]\s?(?:yo|y/o|[mf])\b")
 
@@ -123,6 +108,16 @@ class Ctx:
             m = pattern.match(text, pos)
             if m is not None:
                 yield m
+
+    def near_words(
+        self, words: frozenset[str], start: int, end: int, before: int, after: int
+    ) -> bool:
+        """True when one of ``words`` starts within the window around ``[start, end)``.
+
+        The word-set version of :meth:`near`: no regex runs over the window.
+        """
+        lo, hi = start - before, end + after
+        return any(lo <= p < hi for p in self.at(words))
 
     def has(self, words: frozenset[str]) -> bool:
         """True when the message holds any of ``words`` (lower-case whole words)."""

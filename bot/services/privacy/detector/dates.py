@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .context import EVENT, Ctx
+from .context import Ctx
 from .validators import date_ok
 from .vocab import words
 
@@ -53,20 +53,49 @@ _STRONG = re.compile(
     r"died|deceased|passed away|passed|expired|death|doa|dos|date of (?:service|injury|"
     r"admission|surgery|procedure|discharge)|edd|lmp)\b"
 )
-_PATIENT_EVENT = re.compile(
-    r"\b(?:admit\w*|adm|admission|a/w|readmit\w*|presented|presents|came in|brought in|"
-    r"arrived|showed up|seen (?:in|at|on)|discharg\w*|d/c(?:'?d)?|dc'?d|transferr\w*|"
-    r"surgery|surg|operat\w*|op|post-?op|procedure|underwent|implant\w*|placed|died|"
-    r"coded|arrest(?:ed)?|intubated|extubated|delivered|delivery|injur\w*|fell|fall|mva|"
-    r"mvc|accident|diagnos\w*|dx'?d|dx|biops\w*|bx|scoped|cath'?d|cabg|stented|pci|tavr|"
-    r"transplant\w*|last seen|last visit|visit|appt|appointment|f/u|follow[- ]?up|"
-    r"hospitali[sz]\w*|s/p|ed visit|er visit|bleed|stroke|mi|nstemi|stemi|fracture|"
-    r"seizure|syncope|sx|symptoms|onset|started|stopped|held|restarted|dose|vaccin\w*|"
-    r"tested|positive|covid|cath|catheteri[sz]ation|dialysis|hd|echo|tte|tee|ct|cta|mri|"
-    r"pet|egd|colonoscopy|scope|ablation|cardioversion|dccv|mitraclip|watchman|ppm|"
-    r"pacemaker|chemo|radiation|transfus\w*|stress test|angiogram|angio|ercp|thoracentesis|"
-    r"paracentesis|lp|c-section|induction|labor|visit|clinic visit|last)\b"
+# Words around a date that make it a patient's (admission, surgery, death...). Looked up
+# as whole words by position, so no pattern runs over the window.
+_EVENT_OF_PATIENT = words(
+    """admit admits admitted admitting adm admission admissions readmit readmitted readmission
+    presented presents arrived discharge discharged discharging transferred transfer surgery
+    surg operated operation operative op postop procedure underwent implanted implant
+    implantation placed died coded arrest arrested intubated extubated delivered delivery
+    injured injury injuries fell fall mva mvc accident diagnosed diagnosis dx biopsy
+    biopsied bx scoped cabg stented pci tavr transplant transplanted seen visit appt
+    appointment hospitalized hospitalised hospitalization hospitalisation bleed stroke mi
+    nstemi stemi fracture seizure syncope sx symptoms onset started stopped held restarted
+    dose vaccine vaccinated vaccination tested positive covid cath catheterization dialysis
+    hd echo tte tee ct cta mri pet egd colonoscopy scope ablation cardioversion dccv
+    mitraclip watchman ppm pacemaker chemo radiation transfused transfusion angiogram angio
+    ercp thoracentesis paracentesis lp induction labor last came brought"""
 )
+_EVENT_OF_PATIENT_MARKS = (
+    "a/w", "d/c", "dc'd", "s/p", "f/u", "dx'd", "cath'd", "post-op", "c-section", "follow-up",
+    "stress test",
+)  # fmt: skip
+# Meetings, talks and deadlines: a date near one of these is nobody's.
+_EVENT_WORDS = words(
+    """journal jc tumor tumour board boards morbidity grand conference conf symposium symposia
+    meeting meetings webinar lecture talk talks seminar workshop workshops summit congress
+    session sessions deadline registration register abstract abstracts submission submissions
+    holiday vacation retreat party lunch dinner interview interviews orientation cme rsvp
+    signup volunteer volunteers rotation kickoff webcast podcast livestream huddle committee
+    faculty graduation ceremony gala award awards election elections simulation townhall
+    offsite acc esc aha hrs tct asco ats ddw ash asn scai"""
+)
+_EVENT_PHRASES = (
+    "m&m", "m and m", "happy hour", "join us", "save the date", "sign up", "call schedule",
+    "match day", "office hours", "sim lab", "all-hands", "town hall",
+)  # fmt: skip
+
+
+def _phrase_near(
+    ctx: Ctx, phrases: tuple[str, ...], s: int, e: int, before: int = 70, after: int = 60
+) -> bool:
+    window = ctx.lower[max(0, s - before) : e + after]
+    return any(p in window for p in phrases)
+
+
 _PREP = re.compile(r"\b(?:on|since|from|until|till|by|of|dated)\s*$")
 _NOT_DATE_AFTER = re.compile(
     r"(?i)\s*(?:tabs?|tablets?|pills?|doses?|of\b|ns\b|strength|cups?|criteria|vessels?|mg|"
@@ -80,7 +109,6 @@ _NOT_DATE_BEFORE = re.compile(
     r"\b(?:pain|score|scale|strength|grade|murmur|ef|bp|gcs|apgar|power|motor|reflexes|"
     r"ratio|i:e|sats?|rate|q)\s*:?\s*(?:of\s*|at\s*|is\s*|was\s*)?$"
 )
-_MEETING = re.compile(EVENT.pattern)
 
 
 def _year_full(y: str | None) -> int | None:
@@ -99,13 +127,15 @@ def _decide(ctx: Ctx, s: int, e: int, has_year: bool, named_month: bool) -> bool
         return False
     if _STRONG.search(low, max(0, s - 30), s):
         return True
-    if ctx.near(_MEETING, s, e, 70, 60):
+    if ctx.near_words(_EVENT_WORDS, s, e, 70, 60) or _phrase_near(ctx, _EVENT_PHRASES, s, e):
         return False
     if not has_year and (
         _NOT_DATE_AFTER.match(low, e) or _NOT_DATE_BEFORE.search(low, max(0, s - 12), s)
     ):
         return False
-    if ctx.near(_PATIENT_EVENT, s, e, 50, 25):
+    if ctx.near_words(_EVENT_OF_PATIENT, s, e, 50, 25) or _phrase_near(
+        ctx, _EVENT_OF_PATIENT_MARKS, s, e, 50, 25
+    ):
         return True
     if (has_year or named_month) and ctx.patient:
         return True

@@ -135,17 +135,41 @@ _PAIR_BEFORE = re.compile(
     r"(?:on|for)|pt|patient)\s*:?\s*$"
 )
 
-_PHYS_BEFORE = re.compile(
-    r"\b(?:dr|drs|doctor|prof|professor|attending|fellow|resident|intern|colleague|colleagues|"
-    r"thanks|thank you|thank|thx|ty|kudos|shout ?out to|shoutout to|congrats|congratulations|"
-    r"welcome|cc|ping|ask|asked|per|by|with|from|speaker|author|authors|host|chair|moderator|"
-    r"presenter|panelist|invited|guest|feat|ft|via|our own|my colleague|my partner|np|pa|rn|"
-    r"pharmacist|pharmd|nurse|cardiologist|surgeon|intensivist|hospitalist|radiologist|"
-    r"oncologist|consultant|paged|paging|emailed|called|told|tell|and|&|loop in|looping in|"
-    r"looped in|loop|mentor|mentee|pi|co-?pi|investigator|coauthor|co-author|fellows|residents|"
-    r"interns|students|attendings|our fellow|new fellow|our resident|hi|hey|hello|dear|"
-    r"morning|evening|fyi|@)\.?\W{0,3}$"
+# The word (or two) right before a name that make it a colleague's: titles, roles, thanks,
+# greetings, "per", "cc", "ask". Looked up in sets: no pattern runs over the window.
+_PHYS_LAST = words(
+    """dr drs doctor prof professor attending fellow resident intern colleague colleagues thanks
+    thank thx ty kudos congrats congratulations welcome cc ping ask asked per by with from
+    speaker author authors host chair moderator presenter panelist invited guest feat ft via
+    np pa rn pharmacist pharmd nurse cardiologist surgeon intensivist hospitalist radiologist
+    oncologist consultant paged paging emailed called told tell and & loop mentor mentee pi
+    co-pi copi investigator coauthor co-author fellows residents interns students attendings
+    hi hey hello dear morning evening fyi @"""
 )
+_PHYS_LAST2 = frozenset(
+    (
+        "thank you", "shout out", "out to", "shoutout to", "our own", "my partner", "loop in",
+        "looping in", "looped in", "our fellow", "new fellow", "our resident", "dr.", "prof.",
+    )
+)  # fmt: skip
+_STRIP = " \t.,:;!?()[]\"'-*_`~"
+
+
+def _colleague_before(low: str, s: int) -> bool:
+    """True when the word or two right before ``s`` mark a colleague ("Dr.", "thanks", "cc")."""
+    window = low[max(0, s - 24) : s]
+    stripped = window.rstrip(_STRIP)
+    if len(window) - len(stripped) > 3:
+        return False  # more than a little punctuation between: not attached to the name
+    if stripped.endswith("@"):
+        return True
+    tail = stripped.replace("@", " @ ").split()[-2:]
+    if not tail:
+        return False
+    last = tail[-1].rstrip(".")
+    return last in _PHYS_LAST or " ".join(tail) in _PHYS_LAST2
+
+
 # Right after a name: degrees, "et al", "'s talk", "from pharmacy", "(NP)" mark a colleague.
 _PHYS_AFTER = re.compile(
     r"\W{0,3}(?:md|m\.d\.|do|phd|mbbs|mbchb|np|pa-c|rn|facc|frcp|facp|fhrs|fscai|mph|mba|"
@@ -298,7 +322,7 @@ def _trim(ctx: Ctx, s: int, e: int) -> tuple[int, int]:
 
 def _is_colleague(ctx: Ctx, s: int, e: int) -> bool:
     low = ctx.lower
-    if _PHYS_BEFORE.search(low, max(0, s - 24), s) or _PHYS_AFTER.match(low, e):
+    if _colleague_before(low, s) or _PHYS_AFTER.match(low, e):
         return True
     if _PHYS_ROLE.match(low, e) or _VOCATIVE.match(low, e):
         return True
