@@ -110,12 +110,69 @@ def _classify(ctx: Ctx, s: int, e: int) -> None:
         ctx.add("URL", s, e)
 
 
+# Scanning a whole message with these patterns makes re try every letter as a start (and
+# backtrack over the word); instead each one is tried only where its anchor says a value
+# can begin: left of an "@", at "http"/"www.", left of a ".com".
+_LOCAL = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-")
+_HOST = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.-")
+
+
+def _around_at(text: str) -> list[int]:
+    """Where the local part of each address before an "@" starts."""
+    out = []
+    at = text.find("@")
+    while at >= 0:
+        i = at
+        while i > 0 and at - i < 64 and text[i - 1] in _LOCAL:
+            i -= 1
+        while i < at and not text[i].isalnum():
+            i += 1  # a local part starts with a letter or digit
+        out.append(i)
+        at = text.find("@", at + 1)
+    return out
+
+
+def _starts(low: str, prefixes: tuple[str, ...]) -> list[int]:
+    out = []
+    for p in prefixes:
+        i = low.find(p)
+        while i >= 0:
+            out.append(i)
+            i = low.find(p, i + 1)
+    return sorted(set(out))
+
+
+def _host_starts(low: str) -> list[int]:
+    """Where a bare host ending in a known top-level domain starts."""
+    out = []
+    for m in _TLD_HINT.finditer(low):
+        i = m.start()
+        while i > 0 and low[i - 1] in _HOST:
+            i -= 1
+        out.append(i)
+    return out
+
+
+def _anchored(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
+    """Non-overlapping matches of ``pattern`` beginning at the given offsets."""
+    out: list[re.Match[str]] = []
+    end = -1
+    for pos in sorted(set(starts)):
+        if pos < end:
+            continue
+        m = pattern.match(text, pos)
+        if m is not None:
+            out.append(m)
+            end = m.end()
+    return out
+
+
 def detect(ctx: Ctx) -> None:
     """E-mails, spelled-out e-mails, record-like URLs (public ones shielded) and IPs."""
     text = ctx.text
     low = ctx.lower
     if "@" in text:
-        for m in _EMAIL.finditer(text):
+        for m in _anchored(_EMAIL, text, _around_at(text)):
             if _SELF_EMAIL.search(low, max(0, m.start() - 24), m.start()):
                 ctx.shield(m.start(), m.end())  # the author's own address
             else:
@@ -131,13 +188,13 @@ def detect(ctx: Ctx) -> None:
             if not ctx.taken(m.start(), m.end()):
                 ctx.add("EMAIL", m.start(), m.end())
     if "://" in text or "www." in low:
-        for m in _URL.finditer(text):
+        for m in _anchored(_URL, text, _starts(low, ("http://", "https://", "www."))):
             s, e = m.span()
             while e > s and text[e - 1] in _TRAIL:
                 e -= 1
             _classify(ctx, s, e)
     if "." in text and _TLD_HINT.search(low):
-        for m in _BARE_URL.finditer(text):
+        for m in _anchored(_BARE_URL, text, _host_starts(low)):
             s, e = m.span()
             while e > s and text[e - 1] in _TRAIL:
                 e -= 1
