@@ -20,7 +20,8 @@ from bot.services.privacy.holds import Holds
 from bot.services.privacy.retention import RETENTION_JOB, Retention
 from bot.services.privacy.settings import PrivacySettings
 from bot.services.privacy.verify.nppes import NppesClient
-from bot.services.privacy.verify.service import VERIFY_APPROVE, VERIFY_DENY, Verification
+from bot.services.privacy.verify.queue import VERIFY_APPROVE, VERIFY_DENY, ReviewQueue
+from bot.services.privacy.verify.service import Verification
 
 if TYPE_CHECKING:
     from bot.app import Core
@@ -139,6 +140,7 @@ def setup(core: Core) -> None:
     export = Export(core, files)
     retention = Retention(core)
     commands = PrivacyCommands(core, settings)
+    reviews = ReviewQueue(core)
     verification = Verification(
         core, NppesClient(cfg.nppes_base_url, cfg.nppes_timeout), moderators
     )
@@ -161,16 +163,16 @@ def setup(core: Core) -> None:
             "privacy export-me": export.export_me,
             "audit": commands.audit,
             "profile verify": verification.verify,
-            "admin verify-queue": verification.queue,
-            "admin verify": verification.decide_command,
+            "admin verify-queue": reviews.queue,
+            "admin verify": reviews.decide_command,
         }
     )
     core.hooks.action(notices.NOT_PHI, holds.not_phi)
     core.hooks.action(notices.SCOPE_RELEASE, holds.scope_release)
     core.hooks.action(FORGET_CONFIRM, erasure.confirm)
     core.hooks.action(FORGET_CANCEL, erasure.cancel)
-    core.hooks.action(VERIFY_APPROVE, verification.approve_button)
-    core.hooks.action(VERIFY_DENY, verification.deny_button)
+    core.hooks.action(VERIFY_APPROVE, reviews.approve_button)
+    core.hooks.action(VERIFY_DENY, reviews.deny_button)
     core.hooks.on_edit.append(holds.on_edit)
     core.hooks.on_message.append(retention.on_message)
     core.scheduler.register(RETENTION_JOB, retention.run)
