@@ -194,6 +194,10 @@ def test_long_lines_and_control_characters_are_safe_and_fast() -> None:
         "lives in Town " * 800,
         "<mailto:" + "a" * 9_990 + ">",
         "\u200b" * 10_000,
+        ".com" * 2_500,
+        "a.com " * 1_600,
+        ("a" * 60 + "@") * 160,
+        "www." * 2_500,
     ]
     for text in nasty:
         start = time.process_time()

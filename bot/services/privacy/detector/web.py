@@ -145,11 +145,14 @@ def _starts(low: str, prefixes: tuple[str, ...]) -> list[int]:
 def _host_starts(low: str) -> list[int]:
     """Where a bare host ending in a known top-level domain starts."""
     out = []
+    floor = 0  # never walk back over a host already found: keeps this linear
     for m in _TLD_HINT.finditer(low):
         i = m.start()
-        while i > 0 and low[i - 1] in _HOST:
+        stop = max(floor, i - 253)  # a host name is at most 253 characters
+        while i > stop and low[i - 1] in _HOST:
             i -= 1
         out.append(i)
+        floor = m.end()
     return out
 
 
