@@ -15,6 +15,7 @@ from bot.services.events.reports import Reports
 from bot.services.events.service import WRAPUP, EventsService
 from bot.services.events.specs import SPECS
 from bot.services.events.wrapup import Wrapup
+from bot.services.events.writer import PostWriter
 
 if TYPE_CHECKING:
     from bot.app import Core
@@ -27,7 +28,7 @@ def setup(core: Core) -> None:
     channels = ChannelDirectory()
     active = ActiveEvents(core.db, core.clock)
     mirror = Mirror(core, channels)
-    gatherer = Gatherer(core, active, mirror, channels)
+    gatherer = Gatherer(core, active, mirror, channels, PostWriter(core))
     service = EventsService(core, active, channels)
     questions = Questions(core)
     reports = Reports(core, channels)

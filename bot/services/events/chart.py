@@ -9,10 +9,6 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
-
 __all__ = ["render_chart"]
 
 #: at most this many labels on the time axis, so that they never overlap
@@ -21,6 +17,11 @@ _MAX_LABELS = 12
 
 def render_chart(path: Path, hours: Sequence[tuple[datetime, int]], title: str, tz: str) -> Path:
     """Write a bar chart of posts per hour to ``path`` and return it."""
+    # Imported here: matplotlib takes seconds to import, and only /event stats needs it.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
     figure = Figure(figsize=(8, 3.2), dpi=100, layout="constrained")
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()

@@ -4,7 +4,6 @@ the post; a post with an identifier finding, or held by the gate, is never gathe
 
 from __future__ import annotations
 
-import logging
 from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -19,15 +18,14 @@ from bot.services.events.filing import Filing, file_post, has_image
 from bot.services.events.mirror import Mirror
 from bot.services.events.tags import find_tags
 from bot.services.events.times import when
+from bot.services.events.writer import PostWriter
 from bot.storage.repos import MessageRepo
-from bot.storage.repos.events import PostRepo, SessionInfo
+from bot.storage.repos.events import NewPost, PostRepo, SessionInfo
 
 if TYPE_CHECKING:
     from bot.app import Core
 
 __all__ = ["Gatherer"]
-
-log = logging.getLogger(__name__)
 
 Named = list[tuple[LiveEvent, SessionInfo | None]]
 
@@ -39,12 +37,18 @@ def _gatherable(stored: StoredMessage) -> bool:
 
 class Gatherer:
     def __init__(
-        self, core: Core, active: ActiveEvents, mirror: Mirror, channels: ChannelDirectory
+        self,
+        core: Core,
+        active: ActiveEvents,
+        mirror: Mirror,
+        channels: ChannelDirectory,
+        writer: PostWriter,
     ) -> None:
         self.core = core
         self.active = active
         self.mirror = mirror
         self.channels = channels
+        self.writer = writer
 
     async def _named(self, ctx: Ctx, text: str) -> Named:
         found = find_tags(text)
@@ -90,31 +94,25 @@ class Gatherer:
         ]
         if not filings:
             return
-        cfg = self.core.config.events
-        recorded: list[tuple[Filing, int, str]] = []
-        async with self.core.db.session() as s:
-            repo = PostRepo(s, ctx.tenant_id)
-            for filing in filings:
-                event_id, state = filing.event.info.id, filing.state
-                if state == "pending":
-                    recent = await repo.count_since(event_id, at - cfg.burst_window)
-                    if recent >= cfg.burst_threshold:
-                        state = "queued"
-                post_id = await repo.add(
-                    event_id=event_id,
-                    session_id=filing.session.id if filing.session else None,
-                    section=filing.section,
-                    channel=channel,
-                    message_id=stored.ref.id,
-                    thread=stored.ref.thread,
-                    author_id=stored.author.id,
-                    text=stored.text,
-                    has_image=image,
-                    private=stored.private_channel,
-                    state=state,
-                    posted_at=at,
-                )
-                recorded.append((filing, post_id, state))
+        records = [
+            NewPost(
+                event_id=filing.event.info.id,
+                session_id=filing.session.id if filing.session else None,
+                section=filing.section,
+                channel=channel,
+                message_id=stored.ref.id,
+                thread=stored.ref.thread,
+                author_id=stored.author.id,
+                text=stored.text,
+                has_image=image,
+                private=stored.private_channel,
+                state=filing.state,
+                posted_at=at,
+            )
+            for filing in filings
+        ]
+        written = await self.writer.write(ctx.tenant_id, records)
+        recorded = [(f, i, state) for f, (i, state) in zip(filings, written, strict=True)]
         for filing, post_id, state in recorded:
             event_id = filing.event.info.id
             if state == "pending":

@@ -6,11 +6,13 @@ values, so that services never hold ORM rows across transactions."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models import Member
@@ -26,6 +28,7 @@ from bot.storage.models.events import (
 __all__ = [
     "EventInfo",
     "EventRepo",
+    "NewPost",
     "PostInfo",
     "PostRepo",
     "QuestionInfo",
@@ -110,6 +113,24 @@ class PostInfo:
     link: str | None
     posted_at: datetime
     edited_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class NewPost:
+    """A post about to be recorded (the columns of ``event_posts`` but its id and tenant)."""
+
+    event_id: int
+    session_id: int | None
+    section: str
+    channel: str
+    message_id: str
+    thread: str | None
+    author_id: int
+    text: str
+    has_image: bool
+    private: bool
+    state: str
+    posted_at: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -385,43 +406,34 @@ class PostRepo:
         rows = await self.s.execute(stmt)
         return [_post(r, n) for r, n in rows.all()]
 
-    async def add(
-        self,
-        *,
-        event_id: int,
-        session_id: int | None,
-        section: str,
-        channel: str,
-        message_id: str,
-        thread: str | None,
-        author_id: int,
-        text: str,
-        has_image: bool,
-        private: bool,
-        state: str,
-        posted_at: datetime,
-    ) -> int:
-        # A Core insert: this is the hot path of a burst, and needs no ORM identity.
-        result = await self.s.execute(
-            insert(EventPostRow)
-            .values(
-                tenant_id=self.tenant_id,
-                event_id=event_id,
-                session_id=session_id,
-                section=section,
-                channel=channel,
-                message_id=message_id,
-                thread=thread,
-                author_id=author_id,
-                text=text,
-                has_image=has_image,
-                private=private,
-                state=state,
-                posted_at=posted_at,
-            )
-            .returning(EventPostRow.id)
+    async def add_many(self, posts: Sequence[NewPost]) -> list[tuple[int, str]]:
+        """Record posts; (id, state) of each, in order. A post recorded already (the same
+        message for the same event) is left as it is, and its row is what comes back."""
+        if not posts:
+            return []
+        dialect = self.s.bind.dialect.name
+        stmt = (pg_insert if dialect == "postgresql" else sqlite_insert)(EventPostRow)
+        # One executemany without RETURNING, then one read: far faster than RETURNING in
+        # parameter order, which SQLite can only do one row at a time.
+        await self.s.execute(
+            stmt.on_conflict_do_nothing(),
+            [{"tenant_id": self.tenant_id, **asdict(p)} for p in posts],
         )
-        return int(result.scalar_one())
+        rows = await self.s.execute(
+            select(
+                EventPostRow.event_id,
+                EventPostRow.channel,
+                EventPostRow.message_id,
+                EventPostRow.id,
+                EventPostRow.state,
+            ).where(
+                EventPostRow.tenant_id == self.tenant_id,
+                EventPostRow.event_id.in_({p.event_id for p in posts}),
+                EventPostRow.message_id.in_({p.message_id for p in posts}),
+            )
+        )
+        found = {(e, c, m): (i, st) for e, c, m, i, st in rows.all()}
+        return [found[(p.event_id, p.channel, p.message_id)] for p in posts]
 
     async def count_since(self, event_id: int, since: datetime) -> int:
         """Posts of the event on their way to the thread since ``since``."""
