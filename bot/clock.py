@@ -23,6 +23,7 @@ class Clock(Protocol):
 
 class SystemClock:
     def now(self) -> datetime:
+        """The operating system's time, in UTC."""
         return datetime.now(UTC)
 
 
@@ -34,13 +35,17 @@ class ManualClock:
 
     @property
     def manual(self) -> bool:
+        """Whether the clock was set (and moves only when told)."""
         return self._fixed is not None
 
     def now(self) -> datetime:
+        """The set time, or the system's until it is set."""
         return self._fixed if self._fixed is not None else datetime.now(UTC)
 
     def set(self, when: datetime) -> None:
+        """Stop at ``when`` (earlier or later than now)."""
         self._fixed = utc(when)
 
     def advance(self, delta: timedelta) -> None:
+        """Move forward by ``delta`` (from the system time if never set)."""
         self._fixed = self.now() + delta

@@ -56,10 +56,12 @@ class JobRun:
 
     @property
     def tenant_id(self) -> int:
+        """The tenant the job belongs to."""
         return self.job.tenant_id
 
     @property
     def payload(self) -> dict[str, Any]:
+        """The job's JSON payload, as scheduled."""
         return self.job.payload
 
     @property
@@ -114,6 +116,7 @@ class Scheduler:
 
     @property
     def kinds(self) -> set[str]:
+        """Every registered job kind."""
         return set(self._handlers)
 
     async def schedule(

@@ -18,6 +18,7 @@ class TaskTracker:
         self._tasks: set[asyncio.Task[Any]] = set()
 
     def spawn(self, coro: Coroutine[Any, Any, Any], what: str) -> None:
+        """Start ``coro`` on the running loop and track it until it ends."""
         task = asyncio.get_running_loop().create_task(coro, name=what)
         self._tasks.add(task)
         task.add_done_callback(self._done)

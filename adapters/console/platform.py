@@ -76,6 +76,7 @@ class ConsolePlatform:
     async def post(
         self, workspace: str, channel: str, reply: Reply, *, thread: str | None = None
     ) -> MessageRef:
+        """Print a channel message (or thread reply) and give it the next bot id."""
         data = self._data(reply)
         internal, shown = self._remember(channel, thread, None, reply)
         if thread is None and self.answering is not None:
@@ -95,6 +96,7 @@ class ConsolePlatform:
     async def ephemeral(
         self, workspace: str, channel: str, user: str, reply: Reply, *, thread: str | None = None
     ) -> MessageRef | None:
+        """Print a message only ``user`` sees in the channel."""
         data = self._data(reply)
         internal, shown = self._remember(channel, thread, user, reply)
         self.sink.emit(
@@ -109,12 +111,14 @@ class ConsolePlatform:
         return MessageRef(channel, internal, thread)
 
     async def dm(self, workspace: str, user: str, reply: Reply) -> MessageRef | None:
+        """Print a direct message to ``user``."""
         data = self._data(reply)
         internal, shown = self._remember(None, None, user, reply)
         self.sink.emit("dm", id=shown, to=user, text=render_text(reply), data=data)
         return MessageRef(None, internal, None)
 
     async def edit(self, workspace: str, ref: MessageRef, reply: Reply) -> None:
+        """Print the new content of a bot message (its buttons are replaced too)."""
         data = self._data(reply)
         channel, thread, to = self._where(ref)
         bot = self.world.bots.get(ref.id)
@@ -131,6 +135,7 @@ class ConsolePlatform:
         )
 
     async def delete(self, workspace: str, ref: MessageRef) -> bool:
+        """Delete a bot message or a user's message (the console allows both)."""
         channel, thread, to = self._where(ref)
         self.world.bots.pop(ref.id, None)
         msg = self.world.message_by_id(ref.id)
@@ -146,6 +151,7 @@ class ConsolePlatform:
         return True
 
     async def react(self, workspace: str, ref: MessageRef, emoji: str) -> None:
+        """The bot's reaction; printed once, however often it is added."""
         key = (ref.id, emoji)
         if key in self.world.bot_reactions:
             return  # already there: nothing changes, nothing to show
@@ -153,6 +159,7 @@ class ConsolePlatform:
         self._reaction(ref, emoji, removed=False)
 
     async def unreact(self, workspace: str, ref: MessageRef, emoji: str) -> None:
+        """Take the bot's reaction back (printed with ``removed: true``)."""
         key = (ref.id, emoji)
         if key not in self.world.bot_reactions:
             return
@@ -170,12 +177,14 @@ class ConsolePlatform:
         )
 
     async def resolve_user(self, workspace: str, query: str) -> UserInfo | None:
+        """Any valid user name is a console user."""
         name = query.lstrip("@").lower()
         if not _NAME.fullmatch(name):
             return None
         return UserInfo(id=name, name=name)
 
     async def resolve_channel(self, workspace: str, query: str) -> ChannelInfo | None:
+        """A known channel, or a new public one for a valid name."""
         name = query.lstrip("#")
         chan = self.world.channels.get(name)
         if chan is None:
@@ -185,10 +194,12 @@ class ConsolePlatform:
         )
 
     async def is_member(self, workspace: str, channel: str, user: str) -> bool:
+        """Whether ``user`` is in the channel's member list."""
         chan = self.world.channels.get(channel.lstrip("#"))
         return chan is not None and user in chan.members
 
     async def permalink(self, workspace: str, ref: MessageRef) -> str | None:
+        """A ``console://`` link to a channel message."""
         shown = self.world.shown(ref.id)
         return f"console://#{ref.channel}/{shown}" if ref.channel else None
 

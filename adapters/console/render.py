@@ -27,6 +27,7 @@ class Sink:
         text: str = "",
         data: dict[str, Any] | None = None,
     ) -> None:
+        """Write one bot action (one JSON object, or a readable line) and flush."""
         obj = {
             "kind": kind,
             "id": id,

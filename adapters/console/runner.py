@@ -73,6 +73,7 @@ class _Counter:
     n: int = 0
 
     def next(self) -> int:
+        """The next number, from 1."""
         self.n += 1
         return self.n
 
@@ -120,6 +121,7 @@ class Console:
         await self.catch_up()
 
     async def act(self, item: ScriptLine) -> None:
+        """Carry out one parsed line (the core's effects may still be running)."""
         if isinstance(item, Post):
             await self._post(item)
         elif isinstance(item, React):

@@ -66,6 +66,7 @@ class World:
         self.users.update(data.get("users", []))
 
     def save(self) -> None:
+        """Write channels and users to the data folder (atomically)."""
         if self.state_file is None:
             return
         data = {
@@ -81,11 +82,13 @@ class World:
         tmp.replace(self.state_file)
 
     def user(self, name: str) -> None:
+        """A user comes into being when first named."""
         if name not in self.users:
             self.users.add(name)
             self.save()
 
     def channel(self, name: str) -> Channel:
+        """A channel, created (public) when first named."""
         found = self.channels.get(name)
         if found is None:
             found = self.channels[name] = Channel(name)
@@ -93,6 +96,7 @@ class World:
         return found
 
     def set_private(self, name: str, users: tuple[str, ...]) -> None:
+        """Make a channel private, with these members."""
         chan = self.channel(name)
         chan.private = True
         chan.members.update(users)
@@ -100,6 +104,7 @@ class World:
         self.save()
 
     def join(self, name: str, users: tuple[str, ...]) -> None:
+        """Add members to a channel."""
         self.channel(name).members.update(users)
         self.users.update(users)
         self.save()
@@ -107,6 +112,7 @@ class World:
     def new_user_message(
         self, user: str, channel: str | None, thread: str | None, is_command: bool
     ) -> UserMessage:
+        """Give a user message the next number of this run."""
         self._next_user += 1
         msg = UserMessage(
             self._next_user, f"{self.run}.{self._next_user}", user, channel, thread, is_command
@@ -121,6 +127,7 @@ class World:
         return None if msg is None or msg.deleted else msg
 
     def message_by_id(self, internal: str) -> UserMessage | None:
+        """A user message of this run by internal id (deleted ones too)."""
         return self._by_id.get(internal)
 
     def new_bot_id(self) -> tuple[str, str]:
@@ -140,9 +147,11 @@ class World:
         return f"{self.run}.{ref}"
 
     def bot(self, ref: str) -> BotMessage | None:
+        """Bot message ``bN`` of this run, unless it was deleted."""
         return self.bots.get(self.internal(ref))
 
     def member_count(self, channel: str) -> int:
+        """Members of a channel (everyone, for a channel nobody joined)."""
         chan = self.channels.get(channel)
         if chan is None:
             return 0

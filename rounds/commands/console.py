@@ -19,6 +19,7 @@ __all__ = ["register", "run_console"]
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    """Add ``rounds console`` to the CLI."""
     p = subparsers.add_parser(
         "console", parents=[common], help="chat with Rounds in the terminal, or play a script"
     )

@@ -67,6 +67,7 @@ class JobRepo:
         owner_id: int | None,
         now: datetime,
     ) -> int:
+        """Insert a pending job; returns its id."""
         job = Job(
             tenant_id=tenant_id,
             kind=kind,
@@ -85,6 +86,7 @@ class JobRepo:
         return job.id
 
     async def cancel(self, tenant_id: int, cancel_key: str, kinds: Sequence[str] = ()) -> int:
+        """Cancel the pending jobs under a key (of ``kinds`` only, if given); how many."""
         stmt = (
             update(Job)
             .where(
@@ -100,6 +102,7 @@ class JobRepo:
         return int(result.rowcount)  # type: ignore[attr-defined]
 
     async def cancel_owned(self, tenant_id: int, owner_id: int) -> int:
+        """Cancel a member's pending jobs (erasure); how many."""
         result = await self.s.execute(
             update(Job)
             .where(Job.tenant_id == tenant_id, Job.owner_id == owner_id, Job.status == "pending")
@@ -110,6 +113,7 @@ class JobRepo:
     async def pending(
         self, tenant_id: int, *, kind: str | None = None, cancel_key: str | None = None
     ) -> list[Job]:
+        """A tenant's pending jobs, earliest first, optionally of one kind or key."""
         stmt = select(Job).where(Job.tenant_id == tenant_id, Job.status == "pending")
         if kind is not None:
             stmt = stmt.where(Job.kind == kind)
