@@ -22,6 +22,7 @@ from discord.http import Route
 
 from adapters.discord.admins import ensure_first_admin
 from adapters.discord.commands import command_payloads
+from adapters.discord.errors import DiscordError
 from adapters.discord.events import Inbound
 from adapters.discord.interactions import Interactions
 from adapters.discord.link import Link
@@ -93,7 +94,12 @@ class RoundsClient(discord.Client):
         if app_id is None:
             log.error("no application id after login: app commands not synced")
             return
-        payload = command_payloads(self.link.core.registry)
+        try:
+            payload = command_payloads(self.link.core.registry)
+        except ValueError as exc:
+            # A registry Discord cannot express (a clash of option names, a bare command
+            # without bare_alias) is a wiring error: stop at start, in one line.
+            raise DiscordError(f"app commands cannot be built: {exc}") from None
         guilds = self.link.config.guild_ids
         try:
             if guilds:

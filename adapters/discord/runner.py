@@ -16,13 +16,13 @@ import discord
 
 from adapters.discord.admins import admin_to_tell
 from adapters.discord.client import RoundsClient, intents, point_at
+from adapters.discord.errors import DiscordError
 from adapters.discord.limits import Guard, Pacer
 from adapters.discord.link import Link
 from adapters.discord.platform import DiscordPlatform
 from bot.app import Core
 from bot.config import Config
 from bot.domain.reply import Reply
-from bot.errors import RoundsError
 
 __all__ = ["DiscordError", "Runner", "configured", "serve"]
 
@@ -49,10 +49,6 @@ _UNUSABLE_NOTICE = {
     "discussion thread. Give the Rounds role Create Public Threads and Send Messages in "
     "Threads in that channel.",
 }
-
-
-class DiscordError(RoundsError):
-    """Discord cannot be used with this configuration; the message says why, in one line."""
 
 
 def configured(config: Config) -> bool:

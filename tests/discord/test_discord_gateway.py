@@ -16,6 +16,9 @@ import pytest
 from adapters.discord.limits import TokenRejected
 from adapters.discord.link import tenant_of
 from adapters.discord.runner import DiscordError, Runner
+from bot.app import Core
+from bot.commands import CommandSpec, ParsedArgs
+from bot.context import Ctx
 from bot.domain.reply import Reply
 from bot.storage.repos import MessageRepo
 from tests.discord.conftest import TOKEN, make_core, start_bot
@@ -167,3 +170,28 @@ async def test_without_guild_ids_the_commands_are_synced_globally(
     finally:
         await bot.stop()
         await bot.core.stop()
+
+
+def _bare_without_alias(core: Core) -> None:
+    async def handler(ctx: Ctx, args: ParsedArgs) -> Reply:
+        return Reply.of("ok")
+
+    core.registry.declare(
+        (
+            CommandSpec("broken", None, "Runs bare elsewhere."),
+            CommandSpec("broken", "sub", "And has a subcommand."),
+        )
+    )
+    core.registry.bind({"broken": handler, "broken sub": handler})
+
+
+async def test_a_registry_discord_cannot_express_stops_at_start_in_one_line(
+    fake: FakeDiscord, sqlite_url: str, tmp_path: Path
+) -> None:
+    core = await make_core(fake, sqlite_url, tmp_path / "data", prepare=_bare_without_alias)
+    try:
+        with pytest.raises(DiscordError, match="/broken has subcommands and a bare form"):
+            await asyncio.wait_for(Runner(core).run(), 30)
+    finally:
+        await core.stop()
+    assert not fake.find("PUT", r"/applications/.*")
