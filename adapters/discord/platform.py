@@ -111,35 +111,46 @@ class DiscordPlatform:
             if session is not None and ref.id in session.ephemeral_ids:
                 await session.delete(ref.id)
                 return True
-            target = locate(self.link, ref)
-            partial = self.delivery.messageable(target, workspace).get_partial_message(int(ref.id))
+            partial = self._partial(workspace, ref)
+            if partial is None:
+                return False
             await partial.delete()
         except discord.NotFound:
             return True  # already gone
-        except (discord.Forbidden, LookupError):
-            return False
+        except discord.Forbidden:
+            return False  # someone else's message, without Manage Messages
         return True
 
+    def _partial(self, workspace: str, ref: MessageRef) -> discord.PartialMessage | None:
+        """The message ``ref`` names, or None for a direct message known without its channel
+        (a member's DM to Rounds, which the core files without one)."""
+        try:
+            target = locate(self.link, ref)
+        except LookupError:
+            return None
+        return self.delivery.messageable(target, workspace).get_partial_message(int(ref.id))
+
     async def react(self, workspace: str, ref: MessageRef, emoji: str) -> None:
-        target = locate(self.link, ref)
-        partial = self.delivery.messageable(target, workspace).get_partial_message(int(ref.id))
+        partial = self._partial(workspace, ref)
+        if partial is None:
+            return
         try:
             await partial.add_reaction(to_discord(emoji))
         except discord.HTTPException as exc:
             # A reaction is decoration: lacking Add Reactions must not fail the work around it.
-            log.warning("reaction not added in %s: %s", target, exc.status)
+            log.warning("reaction not added in %s: %s", partial.channel.id, exc.status)
 
     async def unreact(self, workspace: str, ref: MessageRef, emoji: str) -> None:
         me = self.link.client.user
-        target = locate(self.link, ref)
-        partial = self.delivery.messageable(target, workspace).get_partial_message(int(ref.id))
+        partial = self._partial(workspace, ref)
+        if partial is None or me is None:
+            return
         try:
-            if me is not None:
-                await partial.remove_reaction(to_discord(emoji), me)
+            await partial.remove_reaction(to_discord(emoji), me)
         except discord.NotFound:
             return  # not there (or the message is gone): nothing to remove
         except discord.HTTPException as exc:
-            log.warning("reaction not removed in %s: %s", target, exc.status)
+            log.warning("reaction not removed in %s: %s", partial.channel.id, exc.status)
 
     async def resolve_user(self, workspace: str, query: str) -> UserInfo | None:
         return await self.directory.resolve_user(workspace, query)

@@ -258,3 +258,23 @@ async def test_a_message_with_patient_identifiers_gets_a_private_notice_by_dm(
     # The answer is the interaction's own (in a DM, private by nature).
     assert clicked.callbacks[0]["type"] == 4
     assert "marked as not patient information" in clicked.callbacks[0]["data"]["content"]
+
+
+async def test_deleting_a_members_message_needs_manage_messages(
+    watched: tuple[DiscordBot, Seen],
+) -> None:
+    bot, _ = watched
+    fake = bot.fake
+    out = bot.core.outbox(tenant_of(fake.GUILD))
+    first = await fake.say(MEMBER, fake.GENERAL, "one")
+    second = await fake.say(MEMBER, fake.GENERAL, "two")
+    await bot.settle()
+    fake.refuse("DELETE", rf"/channels/{fake.GENERAL}/messages/{first}", 403, 50013)
+    assert await out.delete(MessageRef(fake.GENERAL, first)) is False
+    assert await out.delete(MessageRef(fake.GENERAL, second)) is True
+    assert first in fake.messages and second not in fake.messages
+    # A member's DM to Rounds is filed without its channel: nothing to address, no request.
+    before = len(fake.calls)
+    assert await out.delete(MessageRef(None, first)) is False
+    await out.react(MessageRef(None, first), "eyes")
+    assert len(fake.calls) == before
