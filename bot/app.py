@@ -94,7 +94,7 @@ class Core:
         await self.tasks.idle()
         for hook in self.hooks.on_stop:
             await hook()
-        self.scheduler.shutdown()
+        await self.scheduler.stop()
         await self.db.close()
 
     async def dispatch(self, event: Event) -> None:

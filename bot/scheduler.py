@@ -8,6 +8,7 @@ loop and its cron triggers compute recurrences, DST included.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import secrets
@@ -107,6 +108,7 @@ class Scheduler:
         self._next: datetime | None = None
         self._next_known = False
         self._generation = 0  # bumped by schedule(), so a stale refresh never hides a job
+        self._ticking = asyncio.Lock()  # held while a tick runs jobs, so stop() can wait
 
     def register(self, kind: str, handler: JobHandler) -> None:
         """The handler of a job kind; each kind once."""
@@ -300,10 +302,19 @@ class Scheduler:
         )
 
     async def _tick(self) -> None:
-        try:
-            await self.run_due()
-        except Exception as exc:  # the next tick tries again
-            log.error("scheduler tick failed: %s", safe_trace(exc))
+        async with self._ticking:
+            try:
+                await self.run_due()
+            except Exception as exc:  # the next tick tries again
+                log.error("scheduler tick failed: %s", safe_trace(exc))
+
+    async def stop(self) -> None:
+        """Stop ticking and let a tick in flight finish its jobs (so that a clean restart
+        leaves no claim to wait out, and no post reported as maybe not sent)."""
+        if self._aps is not None:
+            self._aps.pause()  # no new ticks; shutting down at once would cancel this one
+        async with self._ticking:
+            self.shutdown()
 
     def shutdown(self) -> None:
         """Stop ticking (jobs in flight keep their lease until it expires)."""

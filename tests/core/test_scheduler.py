@@ -245,3 +245,27 @@ async def test_a_crash_between_marking_and_posting_is_audited_never_resent(
 
     await core.scheduler.advance_to(T0 + timedelta(days=1, hours=2))
     assert sent == [("w2", T0 + timedelta(days=1, hours=1))]  # the next occurrence is sent
+
+
+async def test_stopping_lets_a_job_in_flight_finish(nodes: Nodes) -> None:
+    started, finished = asyncio.Event(), asyncio.Event()
+
+    async def slow(run: JobRun) -> None:
+        started.set()
+        await asyncio.sleep(0.2)
+        finished.set()
+
+    core = Core(Config(data_dir=nodes.data_dir, database_url=nodes.url), clock=nodes.clock)
+    core.scheduler.register("test.slow", slow)
+    core.scheduler.tick_seconds = 0.05
+    await core.start(ticking=False)
+    job_id = await core.scheduler.schedule(await core.tenant_id(TENANT), "test.slow", T0)
+    core.scheduler.start()
+    await asyncio.wait_for(started.wait(), 10)
+    await core.stop()
+    assert finished.is_set()
+
+    core = await nodes.start("w2")
+    async with core.db.session() as s:
+        job = await JobRepo(s).get(job_id)
+    assert job is not None and job.status == "done" and job.claimed_by is None
