@@ -11,6 +11,10 @@ from bot.storage.db import Database
 from bot.storage.models import Base
 
 
+def _full_text(diff: object) -> bool:
+    return "_fts" in repr(diff) or "tsvector" in repr(diff).lower()
+
+
 async def test_migrated_schema_matches_models(db_url: str) -> None:
     db = Database(db_url)
     try:
@@ -22,7 +26,9 @@ async def test_migrated_schema_matches_models(db_url: str) -> None:
                     MigrationContext.configure(c, opts={"compare_type": False}), Base.metadata
                 )
             )
-        assert diff == []
+        # Full-text search lives beside the models: SQLite FTS5 tables and PostgreSQL tsvector
+        # indexes are created by the migrations only.
+        assert [d for d in diff if not _full_text(d)] == []
     finally:
         await db.close()
 

@@ -1,0 +1,1 @@
+"""Journal and conference feeds: subscriptions, filters, per-article posts and digests."""

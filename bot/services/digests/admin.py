@@ -1,0 +1,106 @@
+"""Feed administration outside chat (the ``rounds feeds`` CLI): add, import, export, report."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from bot.errors import NotFound, UsageError
+from bot.platform import Tenant
+from bot.storage.repos import GroupRepo
+from bot.storage.repos.feeds import FeedRepo, WorkspaceFeeds
+from feeds.opml import OpmlFeed, parse_opml, write_opml
+
+if TYPE_CHECKING:
+    from bot.app import Core
+
+__all__ = ["FeedAdmin", "iso"]
+
+_URL = re.compile(r"https?://\S+", re.IGNORECASE)
+
+
+def iso(value: datetime | None) -> str | None:
+    """ISO 8601 in UTC with a ``Z``, or None."""
+    if value is None:
+        return None
+    return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass
+class FeedAdmin:
+    """Works on the console workspace: the embedded deployment the CLI administers."""
+
+    core: Core
+
+    async def _tenant_id(self) -> int:
+        return await self.core.tenant_id(Tenant("console", self.core.config.console.workspace))
+
+    async def add(self, url: str, group: str | None) -> tuple[int, bool]:
+        """Add a feed (and subscribe a group's home channel); (feed id, newly added)."""
+        if not _URL.fullmatch(url):
+            raise UsageError(f"not an http(s) URL: {url[:80]}")
+        now = self.core.clock.now()
+        tenant_id = await self._tenant_id()
+        async with self.core.db.session() as s:
+            src, new = await FeedRepo(s).ensure_source(url, now)
+            if group is not None:
+                info = await GroupRepo(s, tenant_id).get(group.lstrip("#").lower())
+                if info is None:
+                    raise NotFound(f"no group named {group}")
+                if info.home_channel is None:
+                    raise UsageError(f"group {group} has no home channel")
+                await WorkspaceFeeds(s, tenant_id).subscribe(
+                    src.id, info.id, info.home_channel, None, now
+                )
+        return src.id, new
+
+    async def import_opml(self, data: bytes, group: str | None) -> list[tuple[str, bool]]:
+        try:
+            entries = parse_opml(data)
+        except ValueError as exc:
+            raise UsageError(f"not a usable OPML file: {exc}") from None
+        return [(e.url, (await self.add(e.url, group))[1]) for e in entries]
+
+    async def export_opml(self) -> bytes:
+        async with self.core.db.session() as s:
+            sources = await FeedRepo(s).sources()
+        return write_opml(OpmlFeed(src.url, src.title) for src in sources)
+
+    async def status(self) -> list[dict[str, Any]]:
+        async with self.core.db.session() as s:
+            repo = FeedRepo(s)
+            sources = await repo.sources()
+            counts = await repo.item_counts()
+        return [
+            {
+                "id": src.id,
+                "url": src.url,
+                "title": src.title,
+                "state": src.state,
+                "last_status": src.last_status,
+                "last_error": src.last_error,
+                "failures": src.failures,
+                "items": counts.get(src.id, 0),
+                "next_poll": iso(src.next_poll) if src.state != "disabled" else None,
+            }
+            for src in sources
+        ]
+
+    async def items(self, since: datetime | None) -> list[dict[str, Any]]:
+        async with self.core.db.session() as s:
+            rows = await FeedRepo(s).items(since)
+        return [
+            {
+                "id": art.id,
+                "title": art.title,
+                "link": art.link,
+                "doi": art.doi,
+                "pmid": art.pmid,
+                "published": iso(art.published),
+                "type": art.type,
+                "sources": sources,
+            }
+            for art, sources in rows
+        ]

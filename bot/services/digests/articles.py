@@ -1,0 +1,38 @@
+"""The article lookup that Q&A citations use (``core.services["articles"]``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot.domain.articles import ArticleRef
+from bot.services.digests.render import doi_link
+from bot.storage.repos.feeds import FeedRepo
+
+if TYPE_CHECKING:
+    from bot.app import Core
+
+__all__ = ["ArticleStore"]
+
+
+class ArticleStore:
+    """The :class:`bot.domain.articles.ArticleLookup` that Q&A citations use."""
+
+    def __init__(self, core: Core) -> None:
+        self.core = core
+
+    async def find(
+        self, tenant_id: int, *, doi: str | None = None, pmid: str | None = None
+    ) -> ArticleRef | None:
+        async with self.core.db.session() as s:
+            row = await FeedRepo(s).find_article(doi=doi, pmid=pmid)
+        if row is None:
+            return None
+        return ArticleRef(
+            title=row.title,
+            link=doi_link(row),
+            doi=row.doi,
+            pmid=row.pmid,
+            journal=row.journal,
+            year=row.published.year if row.published else None,
+            type=row.type,
+        )

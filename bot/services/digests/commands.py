@@ -1,0 +1,253 @@
+"""Handlers of ``/feed …`` and ``/digest …``."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from bot.commands import ParsedArgs
+from bot.context import Ctx
+from bot.domain.reply import Field, Item, Reply, Section
+from bot.errors import NotFound, UsageError
+from bot.services.digests.digest import PERIODS, Digests, cron_for
+from bot.services.digests.filters import parse_filter
+from bot.services.digests.poller import FeedPoller
+from bot.services.digests.render import doi_link, status_reply
+from bot.storage.models.feeds import FeedSource
+from bot.storage.repos import GroupRepo, MemberRepo
+from bot.storage.repos.feeds import FeedRepo, WorkspaceFeeds
+from feeds.catalog import catalog
+from feeds.ids import doi_from_identifier, pmid_from_identifier
+from feeds.links import canonical_link
+
+if TYPE_CHECKING:
+    from bot.app import Core
+
+__all__ = ["FeedCommands"]
+
+_EXPLAIN = {
+    "posted": "posted",
+    "filtered": "not posted: filtered out",
+    "capped": "not posted: too many new articles in one poll (it is in the digest)",
+}
+
+
+def _explain(outcome: str, detail: str | None) -> str:
+    text = _EXPLAIN.get(outcome, outcome)
+    return f"{text} ({detail})" if detail and outcome == "filtered" else text
+
+
+def _unrecorded(first_seen: datetime, followed_since: datetime) -> str:
+    if first_seen <= followed_since:
+        return "not posted: old — stored before this channel followed the feed (baseline)"
+    return (
+        "not posted: it came with the feed's first poll (baseline), or from a feed "
+        "this channel does not follow"
+    )
+
+
+class FeedCommands:
+    def __init__(self, core: Core, poller: FeedPoller, digests: Digests) -> None:
+        self.core = core
+        self.poller = poller
+        self.digests = digests
+
+    async def _channel(self, ctx: Ctx, group: str | None) -> tuple[str, int | None]:
+        """The channel a group's feeds post to (its home channel), else where the command ran."""
+        if group is None:
+            if ctx.channel is None:
+                raise UsageError("name a #group, or run this in a channel")
+            return ctx.channel, None
+        async with self.core.db.session() as s:
+            info = await GroupRepo(s, ctx.tenant_id).get(group)
+        if info is None:
+            raise NotFound(f"No group named {group}. See /group list.")
+        channel = info.home_channel or ctx.channel
+        if channel is None:
+            raise UsageError(f"{group} has no home channel: run this in a channel")
+        return channel, info.id
+
+    async def add(self, ctx: Ctx, args: ParsedArgs) -> Reply:
+        url = args.text("url")
+        channel, group_id = await self._channel(ctx, args.opt("group"))
+        now = self.core.clock.now()
+        async with self.core.db.session() as s:
+            src, _new = await FeedRepo(s).ensure_source(url, now)
+            added = await WorkspaceFeeds(s, ctx.tenant_id).subscribe(
+                src.id, group_id, channel, ctx.member.id, now
+            )
+        if not added:
+            return Reply.of(f"#{channel} already follows feed {src.id}.", private=True)
+        await self.core.audit(
+            ctx.tenant_id, ctx.member.pseudonym, "feed.add", f"{src.id}>{channel}"
+        )
+        return Reply.of(
+            f"Following feed {src.id} in #{channel}: {url}\nThe first poll sets a baseline "
+            "(older articles are not posted); new ones arrive here and in /digest."
+        )
+
+    async def listing(self, ctx: Ctx, args: ParsedArgs) -> Reply:
+        async with self.core.db.session() as s:
+            subs = await WorkspaceFeeds(s, ctx.tenant_id).subscriptions()
+        if not subs:
+            return Reply.of("No feeds yet. See /feed catalog, then /feed add URL #group.")
+        items = tuple(
+            Item(
+                f"{src.id}. {src.title or src.url}",
+                src.url,
+                f"#{sub.channel}" + (f" · {group}" if group else "") + f" · {src.state}",
+            )
+            for sub, src, group in subs
+        )
+        return Reply(text=f"{len(subs)} subscriptions", sections=(Section(items=items),))
+
+    async def remove(self, ctx: Ctx, args: ParsedArgs) -> Reply:
+        feed_id = args.number("id")
+        channel = (await self._channel(ctx, args.opt("group")))[0] if args.opt("group") else None
+        async with self.core.db.session() as s:
+            removed = await WorkspaceFeeds(s, ctx.tenant_id).unsubscribe(feed_id, channel)
+        if not removed:
+            raise NotFound(f"No subscription to feed {feed_id} here. See /feed list.")
+        await self.core.audit(ctx.tenant_id, ctx.member.pseudonym, "feed.remove", str(feed_id))
+        return Reply.of(
+            f"Stopped following feed {feed_id}" + (f" in #{channel}." if channel else ".")
+        )
+
+    async def _workspace_sources(self, ctx: Ctx) -> dict[int, tuple[FeedSource, list[str]]]:
+        """The feeds this workspace follows, with the channels that follow each."""
+        async with self.core.db.session() as s:
+            subs = await WorkspaceFeeds(s, ctx.tenant_id).subscriptions()
+        out: dict[int, tuple[FeedSource, list[str]]] = {}
+        for sub, src, _group in subs:
+            out.setdefault(src.id, (src, []))[1].append(sub.channel)
+        return out
+
+    async def status(self, ctx: Ctx, args: ParsedArgs) -> Reply:
+        wanted = args.opt_number("id")
+        sources = await self._workspace_sources(ctx)
+        if wanted is not None:
+            if wanted not in sources:
+                raise NotFound(f"No feed {wanted} here. See /feed list.")
+            sources = {wanted: sources[wanted]}
+        async with self.core.db.session() as s:
+            counts = await FeedRepo(s).item_counts()
+        return status_reply([(src, counts.get(fid, 0), ch) for fid, (src, ch) in sources.items()])
+
+    async def why(self, ctx: Ctx, args: ParsedArgs) -> Reply:
+        text = args.text("article").strip("<>")
+        doi = doi_from_identifier(text)
+        pmid = None if doi else pmid_from_identifier(text) or (text if text.isdigit() else None)
+        link = None if doi or pmid else canonical_link(text)
+        async with self.core.db.session() as s:
+            art = await FeedRepo(s).find_article(doi=doi, pmid=pmid, link=link)
+            records = await WorkspaceFeeds(s, ctx.tenant_id).records(art.id) if art else []
+            subs = await WorkspaceFeeds(s, ctx.tenant_id).subscriptions()
+        if art is None:
+            return Reply.of("Rounds has not seen that article in any feed it polls.", private=True)
+        fields = [Field(f"#{r.channel}", _explain(r.outcome, r.detail)) for r in records]
+        seen = {r.channel for r in records}
+        for sub, _src, _group in subs:
+            if sub.channel not in seen:
+                seen.add(sub.channel)
+                fields.append(Field(f"#{sub.channel}", _unrecorded(art.first_seen, sub.created_at)))
+        return Reply(
+            text=f"Why: {art.title}",
+            sections=(Section(text=doi_link(art) or "", fields=tuple(fields)),),
+        ).as_private()
+
+    async def catalog(self, ctx: Ctx, args: ParsedArgs) -> Reply:
+        specialty = args.opt("specialty")
+        entries = catalog(specialty)
+        if not entries:
+            raise NotFound(f"No catalog entries for {specialty}. Try /feed catalog.")
+        by_spec: dict[str, list[Item]] = {}
+        for e in entries:
+            by_spec.setdefault(e.specialty, []).append(Item(e.name, e.url, str(e.kind)))
+        sections = tuple(Section(title=k, items=tuple(v)) for k, v in by_spec.items())
+        return Reply(
+            text="Feed catalog — add one with /feed add URL #group", sections=sections
+        ).as_private()
+
+    async def filter(self, ctx: Ctx, args: ParsedArgs) -> Reply:
+        action = args.text("action")
+        channel, _ = await self._channel(ctx, args.opt("group"))
+        now = self.core.clock.now()
+        if action == "show":
+            async with self.core.db.session() as s:
+                current = await WorkspaceFeeds(s, ctx.tenant_id).filter(channel)
+            return Reply.of(f"#{channel} filter: {current or 'none (everything)'}", private=True)
+        expression = args.opt("expression")
+        if action == "set":
+            if not expression:
+                raise UsageError("give the filter expression")
+            try:
+                parse_filter(expression)
+            except ValueError as exc:
+                raise UsageError(str(exc)) from None
+        elif expression:
+            raise UsageError("clear takes no expression")
+        async with self.core.db.session() as s:
+            await WorkspaceFeeds(s, ctx.tenant_id).set_filter(
+                channel, expression if action == "set" else None, ctx.member.id, now
+            )
+        await self.core.audit(ctx.tenant_id, ctx.member.pseudonym, f"feed.filter.{action}", channel)
+        return Reply.of(
+            f"#{channel} now gets only: {expression}"
+            if action == "set"
+            else f"#{channel} gets every article again."
+        )
+
+    async def enable(self, ctx: Ctx, args: ParsedArgs) -> Reply:
+        feed_id = args.number("id")
+        if feed_id not in await self._workspace_sources(ctx):
+            raise NotFound(f"No feed {feed_id} here. See /feed list.")
+        async with self.core.db.session() as s:
+            await FeedRepo(s).update_source(
+                feed_id, state="ok", failures=0, last_error=None, next_poll=self.core.clock.now()
+            )
+        await self.core.audit(ctx.tenant_id, ctx.member.pseudonym, "feed.enable", str(feed_id))
+        return Reply.of(f"Feed {feed_id} is on again; it is polled at the next tick.")
+
+    async def digest(self, ctx: Ctx, args: ParsedArgs) -> Reply | None:
+        group = args.opt("group")
+        channel, _ = await self._channel(ctx, group)
+        period = args.opt("period")
+        since = self.core.clock.now() - PERIODS[period] if period else None
+        title = f"Digest for {group or '#' + channel}"
+        reply, now = await self.digests.build(ctx.tenant_id, channel, title, since)
+        if ctx.channel is None:
+            return reply
+        await self.digests.deliver(ctx.out, ctx.tenant_id, ctx.channel, reply, now)
+        return None
+
+    async def schedule(self, ctx: Ctx, args: ParsedArgs) -> Reply:
+        group, frequency = args.text("group"), args.text("frequency")
+        day = args.opt("day")
+        if frequency == "weekly" and day is None:
+            raise UsageError("a weekly digest needs a day (mon … sun)")
+        if frequency == "daily" and day is not None:
+            raise UsageError("a daily digest takes no day")
+        tz = args.opt("tz") or await self._member_tz(ctx) or "UTC"
+        channel, _ = await self._channel(ctx, group)
+        cron = cron_for(frequency, args.text("time"), day)
+        first = await self.digests.schedule(ctx.tenant_id, channel, f"Digest for {group}", cron, tz)
+        await self.core.audit(
+            ctx.tenant_id, ctx.member.pseudonym, "digest.schedule", f"{group} {cron} {tz}"
+        )
+        when = f"{frequency}{' on ' + day if day else ''} at {args.text('time')} {tz}"
+        return Reply.of(
+            f"{group}'s digest goes to #{channel} {when}; first on {first:%Y-%m-%d %H:%M} UTC."
+        )
+
+    async def _member_tz(self, ctx: Ctx) -> str | None:
+        async with self.core.db.session() as s:
+            profile = await MemberRepo(s, ctx.tenant_id).profile(ctx.member.id)
+        return profile.tz if profile else None
+
+    async def unschedule(self, ctx: Ctx, args: ParsedArgs) -> Reply:
+        group = args.text("group")
+        channel, _ = await self._channel(ctx, group)
+        if not await self.digests.unschedule(ctx.tenant_id, channel):
+            raise NotFound(f"{group} has no scheduled digest.")
+        await self.core.audit(ctx.tenant_id, ctx.member.pseudonym, "digest.unschedule", group)
+        return Reply.of(f"{group}'s scheduled digest is stopped.")
