@@ -98,8 +98,7 @@ class DiscordPlatform:
     async def edit(self, workspace: str, ref: MessageRef, reply: Reply) -> None:
         message = self.render(workspace, reply)[0]
         session = sessions.current()
-        if session is not None and session.owns(ref.id):
-            await session.edit(ref.id, message)
+        if session is not None and session.owns(ref.id) and await session.edit(ref.id, message):
             return
         target = locate(self.link, ref)
         partial = self.delivery.messageable(target, workspace).get_partial_message(int(ref.id))

@@ -64,7 +64,9 @@ class Session:
         self._lock = asyncio.Lock()
         self._responded = False
         self._loading = False  # deferred with a "thinking…" message not yet replaced
-        self._sent = False  # anything visible went out
+        #: whether "@original" is the clicked message (after a silent deferral or an update),
+        #: not a new message sent in answer to the click
+        self._original_clicked = False
         #: ids of the ephemeral messages sent, which only this interaction can edit or delete
         self.ephemeral_ids: set[str] = set()
 
@@ -99,7 +101,6 @@ class Session:
                 first = first or message_id
                 if ephemeral:
                     self.ephemeral_ids.add(message_id)
-            self._sent = True
         return first
 
     async def _send_one(self, message: OutMessage, ephemeral: bool) -> str:
@@ -120,18 +121,21 @@ class Session:
         sent = await interaction.followup.send(ephemeral=ephemeral, wait=True, **kwargs)
         return str(sent.id)
 
-    async def edit(self, message_id: str, message: OutMessage) -> None:
-        """Change a message this interaction owns (see :meth:`owns`)."""
+    async def edit(self, message_id: str, message: OutMessage) -> bool:
+        """Change a message this interaction owns (see :meth:`owns`); False when only the
+        channel can (the clicked message, once a new message answered the click)."""
         interaction = self.interaction
         async with self._lock:
             if message_id == self.clicked and not self._responded:
-                self._responded = True
+                self._responded = self._original_clicked = True
                 await interaction.response.edit_message(**edit_kwargs(message))
-            elif message_id == self.clicked:
+            elif message_id == self.clicked and self._original_clicked:
                 await interaction.edit_original_response(**edit_kwargs(message))
-            else:
+            elif message_id in self.ephemeral_ids:
                 await interaction.followup.edit_message(int(message_id), **edit_kwargs(message))
-            self._sent = True
+            else:
+                return False
+        return True
 
     async def delete(self, message_id: str) -> None:
         async with self._lock:
@@ -146,6 +150,7 @@ class Session:
             self._responded = True
             if self.component:
                 await self.interaction.response.defer()
+                self._original_clicked = True
             else:
                 await self.interaction.response.defer(ephemeral=True, thinking=True)
                 self._loading = True

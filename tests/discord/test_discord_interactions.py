@@ -13,7 +13,7 @@ from bot.app import Core
 from bot.commands import CommandSpec, ParsedArgs, Permission
 from bot.context import Ctx
 from bot.domain.reply import Action, Reply
-from bot.platform import MessageRef
+from bot.platform import ActionEvent, MessageRef
 from tests.discord.conftest import DiscordBot, start_bot
 from tests.discord.fake_discord import EPHEMERAL, FakeDiscord
 
@@ -188,20 +188,32 @@ def _buttons(core: Core) -> None:
 
     async def close(ctx: Ctx, value: str) -> None:
         event = ctx.event
-        assert isinstance(event, __import__("bot.platform").platform.ActionEvent)
+        assert isinstance(event, ActionEvent)
         await ctx.out.edit(
             MessageRef(ctx.channel, event.message_id, ctx.thread), Reply.of("Closed.")
         )
+
+    async def public_offer(ctx: Ctx, args: ParsedArgs) -> Reply:
+        return Reply(text="Journal club at 7?", actions=(Action("test-both", "Count me in", "1"),))
+
+    async def both(ctx: Ctx, value: str) -> None:
+        # A private word first (a new message answers the click), then the post is updated.
+        await ctx.out.private(ctx.member.user_id, Reply.of("Noted."), channel=ctx.channel)
+        event = ctx.event
+        assert isinstance(event, ActionEvent)
+        await ctx.out.edit(MessageRef(ctx.channel, event.message_id), Reply.of("1 coming"))
 
     core.registry.declare(
         (
             CommandSpec("offer", "here", "Buttons.", permission=Permission.ANYONE),
             CommandSpec("offer", "dm", "Buttons by DM.", permission=Permission.ANYONE),
+            CommandSpec("offer", "public", "Public buttons.", permission=Permission.ANYONE),
         )
     )
-    core.registry.bind({"offer here": offer, "offer dm": dm_offer})
+    core.registry.bind({"offer here": offer, "offer dm": dm_offer, "offer public": public_offer})
     core.hooks.action("test-yes", yes)
     core.hooks.action("test-close", close)
+    core.hooks.action("test-both", both)
 
 
 async def test_buttons_become_action_events(
@@ -247,6 +259,24 @@ async def test_buttons_become_action_events(
         accepted = await fake.click(fake.OWNER, nudge["id"], button["custom_id"])
         await fake.wait_for(lambda: accepted.callbacks)
         assert _reply_of(accepted)["content"] == "Thanks, closed as reused (150)."
+
+        # A reply to the click first, then an edit of the clicked (public) message: the edit
+        # goes to the channel, since "@original" is now the reply.
+        posted = await fake.slash(fake.OWNER, fake.GENERAL, "offer", "public")
+        await fake.wait_for(lambda: posted.callbacks)
+        public = posted.original or ""
+        [join] = fake.messages[public]["components"][0]["components"]
+        joined = await fake.click(fake.OWNER, public, join["custom_id"])
+        await fake.wait_for(
+            lambda: fake.find("PATCH", rf"/channels/{fake.GENERAL}/messages/{public}")
+        )
+        assert _reply_of(joined) == {
+            "tts": False,
+            "content": "Noted.",
+            "flags": EPHEMERAL,
+            "allowed_mentions": {"parse": ["users"]},
+        }
+        assert fake.messages[public]["content"] == "1 coming"
     finally:
         await bot.stop()
         await bot.core.stop()
