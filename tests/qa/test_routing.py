@@ -78,10 +78,14 @@ async def test_nobody_available_is_said_and_escalation_reaches_moderators(
     assert [a["to"] for a in out if a["kind"] == "dm"] == ["mona"]
 
 
-async def test_no_group_no_routing(sqlite_bot: BotConsole) -> None:
+async def test_no_group_no_routing_and_nobody_to_escalate_to(sqlite_bot: BotConsole) -> None:
     out = await sqlite_bot.play("@alice #random: /ask How do you all handle pager fatigue?")
     assert "Q1 · not routed: name a specialty" in out[-1]["text"]
     assert [a for a in out if a["kind"] == "dm"] == []
+    out = await sqlite_bot.play("! advance 24h")
+    assert out[-1]["text"] == (
+        "Q1 is unanswered after 24h, and there is no backup group or moderator to escalate it to."
+    )
 
 
 async def test_a_private_channel_question_stays_inside_it(sqlite_bot: BotConsole) -> None:

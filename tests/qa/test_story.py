@@ -60,7 +60,7 @@ async def test_the_whole_story(bot: BotConsole) -> None:
     assert await bot.play("! advance 19h") == []
     escalation = await bot.play("! advance 1h")
     assert texts(escalation, kind="message") == [
-        "Q3 is unanswered after 1d: escalated to #nephrology."
+        "Q3 is unanswered after 24h: escalated to #nephrology."
     ]
     assert [a["to"] for a in escalation if a["kind"] == "dm"] == ["erin"]
     assert await bot.play("! advance 3d") == []

@@ -5,6 +5,7 @@ scheduled under the question's cancel key, which any reply or acceptance cancels
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from bot.domain.members import MemberInfo
@@ -88,9 +89,9 @@ class Reminders:
         if not await run.mark_sent():
             return
         out = await self.core.outbox_for(run.tenant_id)
-        hours = format_duration(self.core.config.qa.remind_after)
+        span = _span(self.core.config.qa.remind_after)
         await self._thread(
-            out, question, f"⏰ Q{question.number} has no answer after {hours}. Can anyone help?"
+            out, question, f"⏰ Q{question.number} has no answer after {span}. Can anyone help?"
         )
         if plan is not None:
             await self._send(
@@ -115,10 +116,15 @@ class Reminders:
         if not await run.mark_sent():
             return
         out = await self.core.outbox_for(run.tenant_id)
-        hours = format_duration(self.core.config.qa.escalate_after)
-        await self._thread(
-            out, question, f"Q{question.number} is unanswered after {hours}: escalated to {to}."
-        )
+        span = _span(self.core.config.qa.escalate_after)
+        if members:
+            note = f"Q{question.number} is unanswered after {span}: escalated to {to}."
+        else:
+            note = (
+                f"Q{question.number} is unanswered after {span}, and there is no backup group "
+                "or moderator to escalate it to."
+            )
+        await self._thread(out, question, note)
         await self._send(out, question, members, "Escalated, unanswered:", "escalate")
 
     async def _moderators(self, tenant_id: int, question: QAQuestion) -> list[MemberInfo]:
@@ -155,3 +161,11 @@ class Reminders:
             return
         out = await self.core.outbox_for(run.tenant_id)
         await out.dm(asker.user_id, render.nudge_reply(question, answers, best))
+
+
+def _span(delta: timedelta) -> str:
+    """ "24h" up to two days (as people say it), then "3d"."""
+    seconds = int(delta.total_seconds())
+    if seconds < 2 * 86400 and seconds % 3600 == 0:
+        return f"{seconds // 3600}h"
+    return format_duration(delta)
