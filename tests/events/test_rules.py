@@ -81,6 +81,8 @@ async def test_an_off_record_session_is_never_gathered(bot: BotConsole) -> None:
         "@ann #general: but this is #ACC26",
     )
     assert bodies(bot) == ["but this is #ACC26"]
+    (refused,) = await bot.play("@ann #board: /event ask S16 a question?")
+    assert "off the record" in refused["text"]
     doc = await export(bot)
     assert [s["code"] for s in doc["sessions"]] == ["S12", "S13"]
     assert texts(doc["no_session"]) == ["but this is #ACC26"]
@@ -116,3 +118,13 @@ async def test_a_post_with_a_patient_identifier_is_never_gathered(bot: BotConsol
     assert bodies(bot) == ["reviewed and fine #ACC26"]
     doc = await export(bot)
     assert texts(doc["no_session"]) == ["reviewed and fine #ACC26"]
+
+
+async def test_the_privacy_gate_keeps_identifiers_out_of_the_event(bot: BotConsole) -> None:
+    """The real gate (when the privacy capability installs it) tells the author; the events
+    capability gathers nothing of the post."""
+    told = await bot.play(*SETUP, "@ann #general: Pt John Smith MRN 4829173 had a stroke #ACC26")
+    assert any(a["to"] == "ann" and "MRN" in a["text"] for a in told)
+    await bot.play("@bob #general: Great trial #ACC26")
+    assert bodies(bot) == ["Great trial #ACC26"]
+    assert texts((await export(bot))["no_session"]) == ["Great trial #ACC26"]

@@ -87,6 +87,9 @@ class Questions:
         )
         if not event.live:
             raise Conflict(f"#{event.tag} has ended: ask colleagues with /ask instead.")
+        if session.off_record:
+            # Nothing of an off-record session is kept, and questions would outlive it in Q&A.
+            raise Conflict(f"#{event.tag}_{session.code} is off the record: no questions here.")
         async with self.core.db.session() as s:
             question_id = await QuestionRepo(s, ctx.tenant_id).add(
                 event_id=event.id,
