@@ -3,6 +3,7 @@ filters, tenant isolation and term statistics."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -171,3 +172,16 @@ async def test_term_statistics_count_questions(db: Database) -> None:
             1,
             {"apixaban": 1},
         )
+
+
+async def test_concurrent_askers_get_distinct_numbers(pg_url: str) -> None:
+    """PostgreSQL sessions race for the next number; the unique constraint and a retry settle
+    it. (SQLite has one writer at a time.)"""
+    db = Database(pg_url)
+    await db.migrate()
+    tenant = await _tenant(db, "w1")
+    numbers = await asyncio.gather(
+        *(_ask(db, tenant, f"Question {i} on statins?") for i in range(6))
+    )
+    await db.close()
+    assert sorted(numbers) == [1, 2, 3, 4, 5, 6]

@@ -28,7 +28,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models import Member
@@ -44,6 +43,9 @@ from bot.storage.models.qa import (
 __all__ = ["Filters", "QARepo"]
 
 _QUESTIONS_TERM = ""  # the term_stats row that counts questions
+# Advisory lock namespaces (any constants, the same in every process): "QAQ" and "QAA".
+_NUMBERING_QUESTIONS = 0x514151
+_NUMBERING_ANSWERS = 0x514141
 _SQLITE_FTS = table("qa_fts", column("rowid", Integer))
 _PG_FTS = table("qa_fts", column("question_id", Integer), column("document"))
 
@@ -84,46 +86,46 @@ class QARepo:
         tags: Iterable[str],
         now: datetime,
     ) -> QAQuestion:
-        """A new question with the tenant's next number (retried if another process took it)."""
-        for _ in range(5):
-            number = (
-                await self.s.scalar(
-                    select(func.max(QAQuestion.number)).where(
-                        QAQuestion.tenant_id == self.tenant_id
-                    )
-                )
-                or 0
-            ) + 1
-            row = QAQuestion(
-                tenant_id=self.tenant_id,
-                number=number,
-                asker_id=asker_id,
-                anonymous=anonymous,
-                asker_label=asker_label,
-                source=source,
-                channel=channel,
-                private=private,
-                text=text,
-                terms=" ".join(terms),
-                context_terms=" ".join(groups),
-                groups=list(groups),
-                status="open",
-                reuse_count=0,
-                routed=False,
-                routed_count=0,
-                quiet_count=0,
-                cited=False,
-                created_at=now,
-            )
-            try:
-                async with self.s.begin_nested():
-                    self.s.add(row)
-            except IntegrityError:
-                continue
-            await self._count_terms(terms, +1)
-            await self.set_tags(row.id, tags)
-            return row
-        raise RuntimeError("could not allocate a question number")
+        """A new question with the tenant's next number."""
+        await self._serialize(_NUMBERING_QUESTIONS, self.tenant_id)
+        row = QAQuestion(
+            tenant_id=self.tenant_id,
+            number=self._next(QAQuestion.number, QAQuestion.tenant_id == self.tenant_id),
+            asker_id=asker_id,
+            anonymous=anonymous,
+            asker_label=asker_label,
+            source=source,
+            channel=channel,
+            private=private,
+            text=text,
+            terms=" ".join(terms),
+            context_terms=" ".join(groups),
+            groups=list(groups),
+            status="open",
+            reuse_count=0,
+            routed=False,
+            routed_count=0,
+            quiet_count=0,
+            cited=False,
+            created_at=now,
+        )
+        self.s.add(row)
+        await self.s.flush()
+        await self.s.refresh(row, ["number"])
+        await self._count_terms(terms, +1)
+        await self.set_tags(row.id, tags)
+        return row
+
+    async def _serialize(self, kind: int, key: int) -> None:
+        """Numbering is one at a time: on PostgreSQL a transaction lock per counter (SQLite
+        has a single writer anyway), so two processes never take the same number."""
+        if self.postgres:
+            await self.s.execute(select(func.pg_advisory_xact_lock(kind, key)))
+
+    @staticmethod
+    def _next(counter: Any, scope: Any) -> Any:
+        """The next value of a counter, computed inside the INSERT itself."""
+        return select(func.coalesce(func.max(counter), 0) + 1).where(scope).scalar_subquery()
 
     async def get(self, number: int) -> QAQuestion | None:
         found: QAQuestion | None = await self.s.scalar(
@@ -201,16 +203,11 @@ class QARepo:
         citations: list[dict[str, Any]],
         now: datetime,
     ) -> QAAnswer:
-        ordinal = (
-            await self.s.scalar(
-                select(func.max(QAAnswer.ordinal)).where(QAAnswer.question_id == question.id)
-            )
-            or 0
-        ) + 1
+        await self._serialize(_NUMBERING_ANSWERS, question.id)
         row = QAAnswer(
             tenant_id=self.tenant_id,
             question_id=question.id,
-            ordinal=ordinal,
+            ordinal=self._next(QAAnswer.ordinal, QAAnswer.question_id == question.id),
             message_id=message_id,
             channel=channel,
             author_id=author_id,
@@ -223,6 +220,7 @@ class QARepo:
         )
         self.s.add(row)
         await self.s.flush()
+        await self.s.refresh(row, ["ordinal"])
         return row
 
     async def answers(self, question_id: int, *, removed: bool = False) -> list[QAAnswer]:
