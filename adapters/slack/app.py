@@ -91,9 +91,9 @@ class SlackAdapter:
         self.platform = SlackPlatform(clients, tokens, self.core.config.data_dir, Pacer(self.pace))
         self.core.attach(self.platform)
         self.bolt = self._bolt(clients, store)
-        members = SlackMembers(
-            self.core, self.platform.directory, store.installer_of if store else None
-        )
+        members = SlackMembers(self.core, self.platform.directory)
+        if store is not None:
+            store.on_install = members.installed
         register(self.bolt, self.core, self.platform, tokens, members, config.command_prefix)
         if config.mode == "http" or store is not None:
             self.server = HttpServer(self.bolt, config.signing_secret, events=config.mode == "http")

@@ -8,6 +8,7 @@ it reaches the database, and never logged.
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,8 @@ __all__ = ["DatabaseInstallationStore"]
 
 log = logging.getLogger(__name__)
 
+OnInstall = Callable[[str, str], Awaitable[None]]
+
 
 def _workspace(enterprise_id: str | None, team_id: str | None, enterprise: bool | None) -> str:
     """The tenant's workspace id: the org for an org-wide install, else the team."""
@@ -38,12 +41,14 @@ def _when(seconds: int | None) -> datetime | None:
 
 
 class DatabaseInstallationStore(AsyncInstallationStore):
-    """One installation per workspace; a reinstall replaces it, an uninstall deletes it."""
+    """One installation per workspace; a reinstall replaces it, an uninstall deletes it.
+    ``on_install(workspace, installer)`` runs after each install (the installer's rights)."""
 
     def __init__(self, core: Core, cipher: TokenCipher, logger: logging.Logger) -> None:
         self.core = core
         self.cipher = cipher
         self._logger = logger
+        self.on_install: OnInstall | None = None
 
     @property
     def logger(self) -> logging.Logger:
@@ -81,13 +86,14 @@ class DatabaseInstallationStore(AsyncInstallationStore):
                 else None
             ),
             bot_token_expires_at=_when(installation.bot_token_expires_at),
-            installer_user_id=installation.user_id,
             is_enterprise_install=bool(installation.is_enterprise_install),
             installed_at=datetime.fromtimestamp(installation.installed_at, UTC),
         )
         async with self.core.db.session() as s:
             await SlackInstallRepo(s, tenant_id).save(record)
         log.info("Slack workspace %s installed Rounds", workspace)
+        if self.on_install is not None and installation.user_id:  # not after a token rotation
+            await self.on_install(workspace, installation.user_id)
 
     async def async_save_bot(self, bot: Bot) -> None:
         """After a token rotation: the same installation with the new bot token."""
@@ -104,15 +110,11 @@ class DatabaseInstallationStore(AsyncInstallationStore):
                 bot_scopes=bot.bot_scopes,
                 bot_refresh_token=bot.bot_refresh_token,
                 bot_token_expires_at=bot.bot_token_expires_at,
-                user_id=await self._installer(bot) or "",
+                user_id="",
                 is_enterprise_install=bot.is_enterprise_install,
                 installed_at=bot.installed_at,
             )
         )
-
-    async def _installer(self, bot: Bot) -> str | None:
-        record = await self._record(bot.enterprise_id, bot.team_id, bot.is_enterprise_install)
-        return record.installer_user_id if record else None
 
     async def _record(
         self, enterprise_id: str | None, team_id: str | None, enterprise: bool | None
@@ -125,11 +127,6 @@ class DatabaseInstallationStore(AsyncInstallationStore):
             return None
         async with self.core.db.session() as s:
             return await SlackInstallRepo(s, tenant_id).get()
-
-    async def installer_of(self, workspace: str) -> str | None:
-        """The Slack user who installed Rounds in the workspace."""
-        record = await self._record_of(workspace)
-        return record.installer_user_id if record else None
 
     async def token_for(self, workspace: str) -> str | None:
         """The decrypted bot token of a workspace (a team, or an org for org-wide installs)."""
@@ -198,7 +195,7 @@ class DatabaseInstallationStore(AsyncInstallationStore):
             bot_scopes=record.bot_scopes,
             bot_refresh_token=opened[1],
             bot_token_expires_at=record.bot_token_expires_at,
-            user_id=record.installer_user_id,
+            user_id="",  # the installer is not kept: Rounds holds no user tokens
             is_enterprise_install=record.is_enterprise_install,
             installed_at=record.installed_at.timestamp(),
         )

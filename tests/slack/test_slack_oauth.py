@@ -76,7 +76,7 @@ async def test_install_stores_the_token_encrypted_and_uses_it(oauth_bot: SlackBo
     assert stored is not None
     assert BOT_TOKEN not in json.dumps(stored, default=str)  # ciphertext only
     assert Fernet(KEY.encode()).decrypt(str(stored["bot_token"]).encode()).decode() == BOT_TOKEN
-    assert stored["installer_user_id"] == "U0INSTALLER"
+    assert "U0INSTALLER" not in json.dumps(stored, default=str)  # no member data kept
 
     await oauth_bot.command("/help", "", user=ALICE, channel=GENERAL)
     await oauth_bot.settle()

@@ -16,7 +16,8 @@ class SlackInstallation(TenantScoped, Base):
     """The OAuth installation of Rounds in one Slack workspace (or Enterprise Grid org).
 
     ``bot_token`` and ``bot_refresh_token`` hold ciphertext only: the adapter encrypts them
-    with the key from the environment before they reach this table."""
+    with the key from the environment before they reach this table. No member's user id is
+    kept here (the installer becomes a member like any other), so erasure needs nothing."""
 
     __tablename__ = "slack_installations"
     __table_args__ = (UniqueConstraint("tenant_id"),)
@@ -32,6 +33,5 @@ class SlackInstallation(TenantScoped, Base):
     bot_scopes: Mapped[str] = mapped_column(Text, default="")
     bot_refresh_token: Mapped[str | None] = mapped_column(Text)
     bot_token_expires_at: Mapped[datetime | None]
-    installer_user_id: Mapped[str] = mapped_column(String(32))
     is_enterprise_install: Mapped[bool] = mapped_column(Boolean, default=False)
     installed_at: Mapped[datetime]

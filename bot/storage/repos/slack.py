@@ -28,7 +28,6 @@ class InstallRecord:
     bot_scopes: str
     bot_refresh_token: str | None
     bot_token_expires_at: datetime | None
-    installer_user_id: str
     is_enterprise_install: bool
     installed_at: datetime
 
@@ -63,7 +62,6 @@ class SlackInstallRepo:
             bot_scopes=row.bot_scopes,
             bot_refresh_token=row.bot_refresh_token,
             bot_token_expires_at=row.bot_token_expires_at,
-            installer_user_id=row.installer_user_id,
             is_enterprise_install=row.is_enterprise_install,
             installed_at=row.installed_at,
         )

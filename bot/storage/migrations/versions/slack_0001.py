@@ -29,7 +29,6 @@ def upgrade() -> None:
         sa.Column("bot_scopes", sa.Text(), nullable=False),
         sa.Column("bot_refresh_token", sa.Text(), nullable=True),
         sa.Column("bot_token_expires_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("installer_user_id", sa.String(length=32), nullable=False),
         sa.Column("is_enterprise_install", sa.Boolean(), nullable=False),
         sa.Column("installed_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("tenant_id", sa.Integer(), nullable=False),
