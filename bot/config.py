@@ -73,12 +73,16 @@ class ConsoleConfig:
 @dataclass(frozen=True)
 class FeedsConfig:
     allow_private_networks: bool = False
+    #: networks reachable with the guard on (an intranet feed server: "10.1.2.0/24")
+    allowed_networks: tuple[str, ...] = ()
     poll_interval: timedelta = timedelta(minutes=30)
     timeout: timedelta = timedelta(seconds=20)
     connect_timeout: timedelta = timedelta(seconds=5)
     max_body_bytes: int = 10 * 1024 * 1024
     concurrency: int = 32
     max_failures: int = 8
+    #: new articles posted to one channel per poll; the rest are in its digest
+    max_posts_per_poll: int = 5
     user_agent: str = "Rounds/0.1 (+https://github.com/rounds-bot/rounds)"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from bot.commands import Arg, ArgKind, CommandSpec, Permission
+from bot.errors import ConfigError
 from bot.services.digests.articles import ArticleStore
 from bot.services.digests.commands import FeedCommands
 from bot.services.digests.digest import DAYS, PERIODS, Digests
@@ -109,7 +110,12 @@ SPECS = (
 
 
 def setup(core: Core) -> None:
+    """Declare and bind the commands, the poll hooks, erasure and export."""
     poller = FeedPoller(core)
+    try:
+        poller.fetch_config().policy()  # a bad network in the config stops the start
+    except ValueError as exc:
+        raise ConfigError(f"config key feeds.allowed_networks: {exc}") from None
     digests = Digests(core)
     commands = FeedCommands(core, poller, digests)
     core.services["feeds"] = poller

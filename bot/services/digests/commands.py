@@ -17,7 +17,7 @@ from bot.storage.models.feeds import FeedSource
 from bot.storage.repos import GroupRepo, MemberRepo
 from bot.storage.repos.feeds import FeedRepo, WorkspaceFeeds
 from feeds.catalog import catalog
-from feeds.ids import doi_from_identifier, pmid_from_identifier
+from feeds.ids import doi_from_identifier, pmid_from_identifier, pmid_from_url
 from feeds.links import canonical_link
 
 if TYPE_CHECKING:
@@ -29,24 +29,36 @@ _EXPLAIN = {
     "posted": "posted",
     "filtered": "not posted: filtered out",
     "capped": "not posted: too many new articles in one poll (it is in the digest)",
+    "failed": "not posted: the platform refused the post",
 }
 
 
-def _explain(outcome: str, detail: str | None) -> str:
+def _explain(outcome: str, detail: str | None, others: list[int]) -> str:
+    """Why an article with a record in a channel was (not) posted there."""
     text = _EXPLAIN.get(outcome, outcome)
-    return f"{text} ({detail})" if detail and outcome == "filtered" else text
+    if detail and outcome in ("filtered", "posted"):
+        text += f" ({detail})"
+    if outcome == "posted" and others:
+        listed = ", ".join(str(i) for i in others)
+        plural = "s" if len(others) > 1 else ""
+        text += f"; also in feed{plural} {listed}: duplicates are not posted"
+    return text
 
 
-def _unrecorded(first_seen: datetime, followed_since: datetime) -> str:
-    if first_seen <= followed_since:
-        return "not posted: old — stored before this channel followed the feed (baseline)"
-    return (
-        "not posted: it came with the feed's first poll (baseline), or from a feed "
-        "this channel does not follow"
-    )
+#: Filter operators the argument parser may take for an optional group name.
+_OPERATORS = frozenset({"not", "and", "or"})
+
+
+def _unrecorded(carried_since: datetime, followed_since: datetime) -> str:
+    """Why an article of a feed a channel follows has no record there."""
+    if carried_since < followed_since:
+        return "not posted: old — the feed had it before this channel followed it"
+    return "not posted: old — it came with the feed's first poll (baseline, in the digest)"
 
 
 class FeedCommands:
+    """The handlers; each returns a reply or raises a user-facing error."""
+
     def __init__(self, core: Core, poller: FeedPoller, digests: Digests) -> None:
         self.core = core
         self.poller = poller
@@ -136,23 +148,41 @@ class FeedCommands:
     async def why(self, ctx: Ctx, args: ParsedArgs) -> Reply:
         text = args.text("article").strip("<>")
         doi = doi_from_identifier(text)
-        pmid = None if doi else pmid_from_identifier(text) or (text if text.isdigit() else None)
+        pmid = None
+        if doi is None:
+            pmid = pmid_from_identifier(text) or pmid_from_url(text)
+            pmid = pmid or (text if text.isdigit() else None)
         link = None if doi or pmid else canonical_link(text)
         async with self.core.db.session() as s:
-            art = await FeedRepo(s).find_article(doi=doi, pmid=pmid, link=link)
-            records = await WorkspaceFeeds(s, ctx.tenant_id).records(art.id) if art else []
-            subs = await WorkspaceFeeds(s, ctx.tenant_id).subscriptions()
-        if art is None:
-            return Reply.of("Rounds has not seen that article in any feed it polls.", private=True)
-        fields = [Field(f"#{r.channel}", _explain(r.outcome, r.detail)) for r in records]
+            repo = FeedRepo(s)
+            art = await repo.find_article(doi=doi, pmid=pmid, link=link)
+            if art is None:
+                return Reply.of(
+                    "Rounds has not seen that article in any feed it polls.", private=True
+                )
+            mine = WorkspaceFeeds(s, ctx.tenant_id)
+            records = await mine.records(art.id)
+            subs = await mine.subscriptions()
+            sources = await repo.sources_of(art.id)
+        carried = {feed_id: at for feed_id, _url, at in sources}
+        # The feeds that brought it after the first one: their copies are duplicates.
+        later = [feed_id for feed_id, _url, _at in sources][1:]
+        fields = [Field(f"#{r.channel}", _explain(r.outcome, r.detail, later)) for r in records]
         seen = {r.channel for r in records}
         for sub, _src, _group in subs:
-            if sub.channel not in seen:
-                seen.add(sub.channel)
-                fields.append(Field(f"#{sub.channel}", _unrecorded(art.first_seen, sub.created_at)))
+            if sub.channel in seen or sub.feed_id not in carried:
+                continue
+            seen.add(sub.channel)
+            fields.append(
+                Field(f"#{sub.channel}", _unrecorded(carried[sub.feed_id], sub.created_at))
+            )
+        if not fields:
+            fields.append(Field("here", "not posted: no channel here follows a feed that has it"))
+        feeds_line = "From feed" + ("s " if len(sources) > 1 else " ")
+        feeds_line += ", ".join(f"{i} ({url})" for i, url, _ in sources)
         return Reply(
             text=f"Why: {art.title}",
-            sections=(Section(text=doi_link(art) or "", fields=tuple(fields)),),
+            sections=(Section(text=f"{doi_link(art) or ''}\n{feeds_line}", fields=tuple(fields)),),
         ).as_private()
 
     async def catalog(self, ctx: Ctx, args: ParsedArgs) -> Reply:
@@ -170,13 +200,20 @@ class FeedCommands:
 
     async def filter(self, ctx: Ctx, args: ParsedArgs) -> Reply:
         action = args.text("action")
-        channel, _ = await self._channel(ctx, args.opt("group"))
+        group, expression = args.opt("group"), args.opt("expression")
+        if group in _OPERATORS and not await self._group_exists(ctx, group):
+            # `/feed filter set NOT type:erratum`: the parser took the operator for a group
+            # name (an optional #group comes first); it begins the expression.
+            expression = f"{group.upper()} {expression or ''}".strip()
+            group = None
+        channel, _ = await self._channel(ctx, group)
         now = self.core.clock.now()
         if action == "show":
             async with self.core.db.session() as s:
                 current = await WorkspaceFeeds(s, ctx.tenant_id).filter(channel)
+            if expression:
+                raise UsageError("show takes no expression")
             return Reply.of(f"#{channel} filter: {current or 'none (everything)'}", private=True)
-        expression = args.opt("expression")
         if action == "set":
             if not expression:
                 raise UsageError("give the filter expression")
@@ -196,6 +233,10 @@ class FeedCommands:
             if action == "set"
             else f"#{channel} gets every article again."
         )
+
+    async def _group_exists(self, ctx: Ctx, name: str) -> bool:
+        async with self.core.db.session() as s:
+            return await GroupRepo(s, ctx.tenant_id).get(name) is not None
 
     async def enable(self, ctx: Ctx, args: ParsedArgs) -> Reply:
         feed_id = args.number("id")
@@ -217,7 +258,10 @@ class FeedCommands:
         reply, now = await self.digests.build(ctx.tenant_id, channel, title, since)
         if ctx.channel is None:
             return reply
-        await self.digests.deliver(ctx.out, ctx.tenant_id, ctx.channel, reply, now)
+        # "Since the last digest" is per channel: only a digest posted in the channel whose
+        # feeds it covers moves that mark (one asked for elsewhere is a look, not a digest).
+        mark = channel if ctx.channel == channel and since is None else None
+        await self.digests.deliver(ctx.out, ctx.tenant_id, ctx.channel, reply, now, mark=mark)
         return None
 
     async def schedule(self, ctx: Ctx, args: ParsedArgs) -> Reply:
@@ -230,7 +274,10 @@ class FeedCommands:
         tz = args.opt("tz") or await self._member_tz(ctx) or "UTC"
         channel, _ = await self._channel(ctx, group)
         cron = cron_for(frequency, args.text("time"), day)
-        first = await self.digests.schedule(ctx.tenant_id, channel, f"Digest for {group}", cron, tz)
+        period = "day" if frequency == "daily" else "week"
+        first = await self.digests.schedule(
+            ctx.tenant_id, channel, f"Digest for {group}", cron, tz, period
+        )
         await self.core.audit(
             ctx.tenant_id, ctx.member.pseudonym, "digest.schedule", f"{group} {cron} {tz}"
         )

@@ -30,18 +30,27 @@ def cron_for(frequency: str, time: str, day: str | None) -> str:
 
 
 class Digests:
+    """Builds digests and runs the scheduled ones (job kind ``digests.send``)."""
+
     def __init__(self, core: Core) -> None:
         self.core = core
         core.scheduler.register(JOB_KIND, self._scheduled)
 
     async def build(
-        self, tenant_id: int, channel: str, title: str, since: datetime | None
+        self,
+        tenant_id: int,
+        channel: str,
+        title: str,
+        since: datetime | None,
+        *,
+        fallback: timedelta = PERIODS["week"],
     ) -> tuple[Reply, datetime]:
-        """The digest of ``channel``'s feeds since ``since`` (default: its last digest)."""
+        """The digest of ``channel``'s feeds since ``since`` (default: its last digest, or
+        ``fallback`` back when it never had one)."""
         now = self.core.clock.now()
         async with self.core.db.session() as s:
             mine = WorkspaceFeeds(s, tenant_id)
-            start = since or await mine.last_digest(channel) or now - PERIODS["week"]
+            start = since or await mine.last_digest(channel) or now - fallback
             articles = await mine.digest_articles(channel, start, _FETCH_LIMIT)
             expression = await mine.filter(channel)
         if expression:
@@ -50,9 +59,17 @@ class Digests:
         return digest_reply(title, articles, start, now), now
 
     async def deliver(
-        self, outbox: Outbox, tenant_id: int, channel: str, reply: Reply, now: datetime
+        self,
+        outbox: Outbox,
+        tenant_id: int,
+        channel: str,
+        reply: Reply,
+        now: datetime,
+        *,
+        mark: str | None,
     ) -> None:
-        """Post a digest with a thread that invites discussion, and remember when."""
+        """Post a digest with a thread that invites discussion; remember when for the
+        channel ``mark`` (whose feeds it covered), if any."""
         ref = await outbox.post(channel, reply)
         if reply.sections:
             await outbox.post(
@@ -60,23 +77,25 @@ class Digests:
                 Reply.of("💬 Discuss these articles here, in this thread."),
                 thread=ref.id,
             )
-        async with self.core.db.session() as s:
-            await WorkspaceFeeds(s, tenant_id).mark_digest(channel, now)
+        if mark is not None:
+            async with self.core.db.session() as s:
+                await WorkspaceFeeds(s, tenant_id).mark_digest(mark, now)
 
     async def schedule(
-        self, tenant_id: int, channel: str, title: str, cron: str, tz: str
+        self, tenant_id: int, channel: str, title: str, cron: str, tz: str, period: str
     ) -> datetime:
         """Replace the channel's schedule; returns the first time it will be sent. The job
         belongs to the channel, not to the member who set it (their erasure keeps it)."""
         key = f"digest {channel}"
         await self.core.scheduler.cancel(tenant_id, key, JOB_KIND)
         first = next_occurrence(cron, tz, self.core.clock.now())
-        assert first is not None
+        if first is None:  # a valid crontab always fires again; this guards the type only
+            raise ValueError(f"{cron} never fires")
         await self.core.scheduler.schedule(
             tenant_id,
             JOB_KIND,
             first,
-            {"channel": channel, "title": title},
+            {"channel": channel, "title": title, "period": period},
             cron=cron,
             tz=tz,
             cancel_key=key,
@@ -84,12 +103,16 @@ class Digests:
         return first
 
     async def unschedule(self, tenant_id: int, channel: str) -> int:
+        """Cancel a channel's scheduled digest; how many jobs were cancelled."""
         return await self.core.scheduler.cancel(tenant_id, f"digest {channel}", JOB_KIND)
 
     async def _scheduled(self, run: JobRun) -> None:
+        """One occurrence of a scheduled digest: marked as sent right before posting, so
+        that a crash in between is audited as maybe not sent, never posted twice."""
         channel, title = str(run.payload["channel"]), str(run.payload["title"])
-        reply, now = await self.build(run.tenant_id, channel, title, None)
+        fallback = PERIODS.get(str(run.payload.get("period")), PERIODS["week"])
+        reply, now = await self.build(run.tenant_id, channel, title, None, fallback=fallback)
         outbox = await self.core.outbox_for(run.tenant_id)
         if not await run.mark_sent():
             return
-        await self.deliver(outbox, run.tenant_id, channel, reply, now)
+        await self.deliver(outbox, run.tenant_id, channel, reply, now, mark=channel)

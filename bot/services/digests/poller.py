@@ -1,42 +1,77 @@
 """The poll cycle: fetch and parse (feeds/) → decide (pure) → store (one transaction per
-feed) → deliver what is new to every subscribed channel, each isolated from the others."""
+feed) → deliver what is new to every subscribed channel, once per cycle, each channel
+isolated from the others."""
 
 from __future__ import annotations
 
+import asyncio
+import hashlib
 import logging
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from bot.services.digests.delivery import Delivery
+from bot.services.digests.delivery import Delivery, Fresh
 from bot.storage.models.feeds import FeedSource
 from bot.storage.repos.feeds import ArticleIn, FeedRepo
 from feeds import Failed, FeedClient, FeedRequest, FetchConfig, Polled, decide
 from feeds.model import Article, PollOutcome
+from feeds.text import normalize_title
 
 if TYPE_CHECKING:
     from bot.app import Core
 
-__all__ = ["FeedPoller", "PollReport", "to_stored"]
+__all__ = ["CLAIM_LEASE", "FeedPoller", "PollReport", "to_stored"]
 
 log = logging.getLogger(__name__)
 
+#: How long a poller holds the feeds it claimed before another process may take them.
+CLAIM_LEASE = timedelta(minutes=10)
+
+# Column sizes (bot/storage/models/feeds.py). PostgreSQL refuses longer values, so every
+# value from a feed is fitted here: cut where a cut value still means something, dropped
+# (or, for identity keys, hashed) where it would not.
+_KEY = 600
+_LINK = 2000
+_DOI = 300
+_PMID = 20
+_JOURNAL = 300
+_TITLE = 300
+_ETAG = 300
+_LAST_MODIFIED = 100
+
+
+def _fit_key(key: str) -> str:
+    """An identity key that fits its column: a long one keeps its start and a hash of all
+    of it, so that the same article still gets the same key."""
+    if len(key) <= _KEY:
+        return key
+    return key[: _KEY - 66] + "#" + hashlib.sha256(key.encode()).hexdigest()
+
+
+def _fits(value: str | None, size: int) -> str | None:
+    """``value`` if it fits its column, else None (a cut link or validator is a wrong one)."""
+    return value if value is not None and len(value) <= size else None
+
 
 def to_stored(art: Article) -> ArticleIn:
+    """The storage form of a parsed article, fitted to the columns."""
     return ArticleIn(
-        key=art.key,
+        key=_fit_key(art.key),
         title=art.title,
-        link=art.link,
-        doi=art.doi,
-        pmid=art.pmid,
+        link=_fits(art.link, _LINK),
+        doi=_fits(art.doi, _DOI),
+        pmid=_fits(art.pmid, _PMID),
         published=art.published,
-        journal=art.journal,
+        journal=art.journal[:_JOURNAL] if art.journal else None,
         authors=art.authors,
         type=str(art.type),
         version=art.version,
         summary=art.summary,
-        corrects=art.corrects,
+        corrects=_fit_key(art.corrects) if art.corrects else None,
+        title_key=normalize_title(art.title)[:_KEY] or None,
     )
 
 
@@ -58,13 +93,20 @@ class FeedPoller:
         self.rand = rand
         self.delivery = Delivery(core)
         self._client: FeedClient | None = None
+        # One cycle at a time in this process: the console's `! poll` and the periodic tick
+        # must not deliver the same articles twice.
+        self._cycle = asyncio.Lock()
 
     def fetch_config(self) -> FetchConfig:
+        """The fetcher's limits from the ``[feeds]`` config section."""
         cfg = self.core.config.feeds
+        total = cfg.timeout.total_seconds()
         return FetchConfig(
             allow_private_networks=cfg.allow_private_networks,
+            allowed_networks=cfg.allowed_networks,
             connect_timeout=cfg.connect_timeout.total_seconds(),
-            total_timeout=cfg.timeout.total_seconds(),
+            read_timeout=total,
+            total_timeout=total,
             max_body_bytes=cfg.max_body_bytes,
             concurrency=cfg.concurrency,
             user_agent=cfg.user_agent,
@@ -78,17 +120,20 @@ class FeedPoller:
         return self._client
 
     async def close(self) -> None:
+        """Close the HTTP session and stop the parser workers."""
         if self._client is not None:
             client, self._client = self._client, None
             await client.__aexit__(None, None, None)
 
     async def poll_due(self) -> PollReport:
-        """Poll every enabled feed whose next poll time has come."""
+        """Claim and poll every enabled feed whose next poll time has come."""
+        now = self.core.clock.now()
         async with self.core.db.session() as s:
-            due = await FeedRepo(s).due(self.core.clock.now())
+            due = await FeedRepo(s).claim_due(now, now + CLAIM_LEASE)
         return await self.poll(due)
 
     async def enabled_sources(self) -> list[FeedSource]:
+        """Every feed that is not disabled."""
         async with self.core.db.session() as s:
             return await FeedRepo(s).enabled()
 
@@ -99,82 +144,82 @@ class FeedPoller:
     async def poll(
         self, sources: Sequence[FeedSource], progress: Callable[[], None] | None = None
     ) -> PollReport:
+        """Poll ``sources`` together, store each outcome as it comes, then deliver."""
         report = PollReport()
         if not sources:
             return report
-        by_url = {src.url: src for src in sources}
-        client = await self._feed_client()
-        requests = [FeedRequest(s.url, s.etag, s.last_modified, s.body_hash) for s in sources]
-        async for outcome in client.poll_many(requests):
-            src = by_url.get(outcome.url)
-            if src is None:  # pragma: no cover - the client answers for what it was asked
-                continue
+        async with self._cycle:
+            fresh = Fresh()
+            by_url = {src.url: src for src in sources}
+            client = await self._feed_client()
+            requests = [FeedRequest(s.url, s.etag, s.last_modified, s.body_hash) for s in sources]
+            async for outcome in client.poll_many(requests):
+                src = by_url[outcome.url]  # the client answers for exactly what it was asked
+                try:
+                    await self._apply(src, outcome, report, fresh)
+                except Exception as exc:  # one feed's storage trouble never stops the others
+                    log.error("feed %s: storing the outcome failed: %s", src.id, type(exc).__name__)
+                    report.failed.append((src.url, "could not store the result"))
+                if progress is not None:
+                    progress()
             try:
-                await self._apply(src, outcome, report)
-            except Exception as exc:  # one feed's storage trouble never stops the others
-                log.error("feed %s: storing the outcome failed: %s", src.id, type(exc).__name__)
-                report.failed.append((src.url, "could not store the result"))
-            if progress is not None:
-                progress()
+                await self.delivery.deliver(fresh)
+            except Exception as exc:  # stored is stored: the next cycle goes on regardless
+                log.error("delivering a poll's articles failed: %s", type(exc).__name__)
         return report
 
-    async def _apply(self, src: FeedSource, outcome: PollOutcome, report: PollReport) -> None:
+    async def _apply(
+        self, src: FeedSource, outcome: PollOutcome, report: PollReport, fresh: Fresh
+    ) -> None:
+        """Decide and store one feed's outcome (one transaction); note what is new."""
         now = self.core.clock.now()
+        cfg = self.core.config.feeds
         decision = decide(
             outcome,
             failures=src.failures,
             now=now,
             rand=self.rand,
-            base_interval=self.core.config.feeds.poll_interval.total_seconds(),
-            disable_after=self.core.config.feeds.max_failures,
+            base_interval=cfg.poll_interval.total_seconds(),
+            disable_after=cfg.max_failures,
             previous=(src.etag, src.last_modified, src.body_hash),
         )
         values: dict[str, object] = {
             "state": decision.state,
             "failures": decision.failures,
             "last_status": decision.last_status,
-            "last_error": decision.last_error,
+            "last_error": decision.last_error[:300] if decision.last_error else None,
             "next_poll": decision.next_poll,
-            "etag": decision.etag,
-            "last_modified": decision.last_modified,
+            "etag": _fits(decision.etag, _ETAG),
+            "last_modified": _fits(decision.last_modified, _LAST_MODIFIED),
             "body_hash": decision.body_hash,
             "last_polled": now,
         }
-        first_poll = src.polls == 0
-        new_ids: list[int] = []
-        corrections: list[int] = []
+        # The first successful poll of a feed is a baseline: what it finds is old, never
+        # posted (it is in digests).
+        baseline = src.polls == 0
         async with self.core.db.session() as s:
             repo = FeedRepo(s)
             if isinstance(outcome, Failed):
                 report.failed.append((src.url, outcome.error))
             else:
                 values.update(last_success=now, polls=src.polls + 1)
-                if decision.url != src.url:
-                    values["url"] = decision.url
+                if decision.url != src.url and not await repo.has_url(decision.url):
+                    values["url"] = decision.url  # moved permanently (and not a duplicate)
                 if isinstance(outcome, Polled):
                     report.polled += 1
-                    values.update(title=(outcome.title or src.title), link=outcome.link)
+                    title = outcome.title or src.title
+                    values.update(
+                        title=title[:_TITLE] if title else None, link=_fits(outcome.link, _LINK)
+                    )
                     stored = await repo.store_articles(
                         src.id, [to_stored(a) for a in outcome.articles], now
                     )
-                    new_ids = [i for i, new in stored if new]
-                    corrections = [
-                        i
-                        for (i, _), a in zip(stored, _unique(outcome.articles), strict=True)
-                        if a.corrects
-                    ]
-                    report.new_articles += len(new_ids)
+                    report.new_articles += len(stored.new)
+                    if not baseline:
+                        fresh.add(src.id, stored.linked)
+                    fresh.updated.extend(stored.updated)
                 else:
                     report.not_modified += 1
             await repo.update_source(src.id, **values)
         if decision.just_disabled:
             await self.delivery.feed_disabled(src.id, src.url, decision.last_error or "")
-        if new_ids and not first_poll:
-            # The first poll of a feed is a baseline: what it finds is old, never posted.
-            await self.delivery.new_articles(src.id, new_ids)
-        if corrections and not first_poll:
-            await self.delivery.corrections(corrections)
-
-
-def _unique(articles: Sequence[Article]) -> list[Article]:
-    return list({a.key: a for a in articles}.values())

@@ -15,7 +15,9 @@ __all__ = [
     "correction_post",
     "digest_reply",
     "doi_link",
+    "importance",
     "status_reply",
+    "version_note",
 ]
 
 #: Shown before a title; also the order of importance in a digest.
@@ -34,7 +36,14 @@ MAX_DIGEST_ITEMS = 40
 
 
 def doi_link(art: ArticleRow) -> str | None:
+    """The DOI link of an article (stable), else its own link."""
     return f"https://doi.org/{art.doi}" if art.doi else art.link
+
+
+def importance(art: ArticleRow) -> tuple[int, float, int]:
+    """Sort key: guidelines, meta-analyses and trials first, then the newest, then by id."""
+    published = art.published.timestamp() if art.published else 0.0
+    return (_RANK.get(art.type, len(_RANK)), -published, art.id)
 
 
 def _title(art: ArticleRow) -> str:
@@ -46,6 +55,8 @@ def _meta(art: ArticleRow) -> str:
     parts = [art.journal or "unknown journal"]
     if art.published:
         parts.append(art.published.strftime("%Y-%m-%d"))
+    if art.version:
+        parts.append(f"version {art.version}")
     if art.doi:
         parts.append(f"doi:{art.doi}")
     return " · ".join(parts)
@@ -54,8 +65,16 @@ def _meta(art: ArticleRow) -> str:
 def article_post(art: ArticleRow) -> Reply:
     """One new article in a channel."""
     return Reply(
-        text=f"New in {art.journal or 'your feeds'}: {_title(art)}",
+        text=f"📄 New in {art.journal or 'your feeds'}",
         sections=(Section(items=(Item(_title(art), doi_link(art), _meta(art)),)),),
+    )
+
+
+def version_note(art: ArticleRow) -> Reply:
+    """A new preprint version, in the thread of the article's post (platforms without edits)."""
+    return Reply(
+        text=f"🔄 Updated to version {art.version}: {art.title}",
+        sections=(Section(items=(Item(_title(art), art.link or doi_link(art), _meta(art)),)),),
     )
 
 

@@ -63,6 +63,9 @@ class ArticleRow(Base):
     version: Mapped[int | None] = mapped_column(Integer)
     summary: Mapped[str] = mapped_column(Text, default="")
     corrects: Mapped[str | None] = mapped_column(String(600))
+    #: the normalised title, so that a retraction that names its original only by title
+    #: (``corrects == "title:…"``) finds it (feeds_0002)
+    title_key: Mapped[str | None] = mapped_column(String(600), index=True)
     first_seen: Mapped[datetime]
     updated_at: Mapped[datetime | None]
 
@@ -117,7 +120,7 @@ class PostedArticle(TenantScoped, Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
     channel: Mapped[str] = mapped_column(String(64))
-    outcome: Mapped[str] = mapped_column(String(16))  # posted|filtered|old|capped
+    outcome: Mapped[str] = mapped_column(String(16))  # posted|filtered|capped|failed
     message_id: Mapped[str | None] = mapped_column(String(64))
     detail: Mapped[str | None] = mapped_column(String(300))
     at: Mapped[datetime]

@@ -9,6 +9,8 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -23,7 +25,18 @@ from bot.storage.models.feeds import (
     PostedArticle,
 )
 
-__all__ = ["ArticleIn", "FeedRepo", "Subscriber", "WorkspaceFeeds"]
+__all__ = ["ArticleIn", "FeedRepo", "Stored", "Subscriber", "WorkspaceFeeds"]
+
+#: Stored lengths (the columns' sizes); longer values are cut, never refused.
+_TITLE_CHARS = 2000
+_SUMMARY_CHARS = 1000
+_AUTHORS = 20
+
+
+def _insert(session: AsyncSession, model: Any) -> Any:
+    """An INSERT that can say ON CONFLICT DO NOTHING on either engine."""
+    postgres = session.get_bind().dialect.name == "postgresql"
+    return (pg_insert if postgres else sqlite_insert)(model)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,13 +55,31 @@ class ArticleIn:
     version: int | None
     summary: str
     corrects: str | None
+    title_key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """What storing one feed's articles changed.
+
+    ``linked``: articles this feed carries for the first time (new to Rounds or already
+    known from another feed), in feed order; ``new``: those among them that Rounds had never
+    stored; ``updated``: known articles whose preprint version went up.
+    """
+
+    linked: list[int]
+    new: set[int]
+    updated: list[int]
 
 
 @dataclass(frozen=True, slots=True)
 class Subscriber:
+    """One channel of one workspace that follows a feed."""
+
     tenant_id: int
     channel: str
     created_at: datetime
+    feed_id: int = 0
 
 
 class FeedRepo:
@@ -74,22 +105,16 @@ class FeedRepo:
             return again, False
         return row, True
 
+    async def has_url(self, url: str) -> bool:
+        """Whether a feed with this URL is stored."""
+        found = await self.s.scalar(select(FeedSource.id).where(FeedSource.url == url))
+        return found is not None
+
     async def source(self, feed_id: int) -> FeedSource | None:
         return await self.s.get(FeedSource, feed_id)
 
     async def sources(self) -> list[FeedSource]:
         return list(await self.s.scalars(select(FeedSource).order_by(FeedSource.id)))
-
-    async def due(self, now: datetime) -> list[FeedSource]:
-        rows = await self.s.scalars(
-            select(FeedSource)
-            .where(
-                FeedSource.state != "disabled",
-                or_(FeedSource.next_poll.is_(None), FeedSource.next_poll <= now),
-            )
-            .order_by(FeedSource.next_poll, FeedSource.id)
-        )
-        return list(rows)
 
     async def enabled(self) -> list[FeedSource]:
         rows = await self.s.scalars(
@@ -108,58 +133,84 @@ class FeedRepo:
 
     async def store_articles(
         self, feed_id: int, articles: Sequence[ArticleIn], now: datetime
-    ) -> list[tuple[int, bool]]:
-        """Store a feed's articles once each (by key); returns (article id, new) per article.
-        A known article gains this feed as a source; a new version updates it in place."""
+    ) -> Stored:
+        """Store a feed's articles once each (by key) and link them to the feed.
+
+        Bulk statements, not ORM objects: this is the poller's hot path (thousands of
+        articles on a first poll). Inserts say ON CONFLICT DO NOTHING, so that two processes
+        storing the same article at once both succeed and it is still stored once.
+        """
         if not articles:
-            return []
+            return Stored([], set(), [])
         unique = list({a.key: a for a in articles}.values())
-        existing = {
+        keys = [a.key for a in unique]
+        known = {
             row.key: row
-            for row in await self.s.scalars(
-                select(ArticleRow).where(ArticleRow.key.in_([a.key for a in unique]))
-            )
-        }
-        new_keys: set[str] = set()
-        for art in unique:
-            row = existing.get(art.key)
-            if row is None:
-                new_keys.add(art.key)
-                existing[art.key] = row = ArticleRow(
-                    key=art.key,
-                    title=art.title[:2000],
-                    link=art.link,
-                    doi=art.doi,
-                    pmid=art.pmid,
-                    published=art.published,
-                    journal=art.journal,
-                    authors=list(art.authors[:20]),
-                    type=art.type,
-                    version=art.version,
-                    summary=art.summary[:1000],
-                    corrects=art.corrects,
-                    first_seen=now,
+            for row in (
+                await self.s.execute(
+                    select(
+                        ArticleRow.id,
+                        ArticleRow.key,
+                        ArticleRow.version,
+                        ArticleRow.type,
+                        ArticleRow.pmid,
+                        ArticleRow.journal,
+                        ArticleRow.published,
+                    ).where(ArticleRow.key.in_(keys))
                 )
-                self.s.add(row)
-            elif art.version and (row.version or 0) < art.version:
-                # A preprint's new version is an update of the same article, not a new one.
-                row.version, row.updated_at, row.title = art.version, now, art.title[:2000]
-        await self.s.flush()
-        ids = [existing[a.key].id for a in unique]
-        linked = set(
+            ).all()
+        }
+        fresh = [a for a in unique if a.key not in known]
+        if fresh:
+            await self.s.execute(
+                _insert(self.s, ArticleRow).on_conflict_do_nothing(),
+                [_article_values(a, now) for a in fresh],
+            )
+            rows = await self.s.execute(
+                select(ArticleRow.id, ArticleRow.key).where(
+                    ArticleRow.key.in_([a.key for a in fresh])
+                )
+            )
+            ids = {key: article_id for article_id, key in rows.all()}
+        else:
+            ids = {}
+        new = {ids[a.key] for a in fresh if a.key in ids}
+        ids.update({key: row.id for key, row in known.items()})
+        updated: list[int] = []
+        for art in unique:
+            row = known.get(art.key)
+            if row is None:
+                continue
+            values = _merge(row, art)
+            if art.version and (row.version or 0) < art.version:
+                # A preprint's new version updates the same article; it is not a new one.
+                values.update(
+                    version=art.version,
+                    title=art.title[:_TITLE_CHARS],
+                    link=art.link,
+                    summary=art.summary[:_SUMMARY_CHARS],
+                    updated_at=now,
+                )
+                updated.append(row.id)
+            if values:
+                await self.s.execute(
+                    update(ArticleRow).where(ArticleRow.id == row.id).values(**values)
+                )
+        order = [ids[a.key] for a in unique if a.key in ids]
+        already = set(
             await self.s.scalars(
                 select(ArticleSource.article_id).where(
-                    ArticleSource.feed_id == feed_id, ArticleSource.article_id.in_(ids)
+                    ArticleSource.feed_id == feed_id, ArticleSource.article_id.in_(order)
                 )
             )
         )
-        self.s.add_all(
-            ArticleSource(article_id=i, feed_id=feed_id, first_seen=now)
-            for i in ids
-            if i not in linked
-        )
-        await self.s.flush()
-        return [(existing[a.key].id, a.key in new_keys) for a in unique]
+        linked = [i for i in order if i not in already]
+        if linked:
+            await self.s.execute(
+                _insert(self.s, ArticleSource).on_conflict_do_nothing(),
+                [{"article_id": i, "feed_id": feed_id, "first_seen": now} for i in linked],
+            )
+        return Stored(linked, new, updated)
 
     async def articles(self, ids: Sequence[int]) -> list[ArticleRow]:
         if not ids:
@@ -182,10 +233,30 @@ class FeedRepo:
         return found
 
     async def by_key(self, key: str) -> ArticleRow | None:
-        found: ArticleRow | None = await self.s.scalar(
-            select(ArticleRow).where(ArticleRow.key == key)
-        )
+        """The article with an identity key; a ``title:…`` key (a retraction that names its
+        original only by title) finds the earliest article with that normalised title."""
+        if key.startswith("title:"):
+            stmt = (
+                select(ArticleRow)
+                .where(ArticleRow.title_key == key.removeprefix("title:"))
+                .order_by(ArticleRow.id)
+                .limit(1)
+            )
+        else:
+            stmt = select(ArticleRow).where(ArticleRow.key == key)
+        found: ArticleRow | None = await self.s.scalar(stmt)
         return found
+
+    async def sources_of(self, article_id: int) -> list[tuple[int, str, datetime]]:
+        """(feed id, URL, when it first carried it) of every feed an article came from, in
+        the order they brought it."""
+        rows = await self.s.execute(
+            select(FeedSource.id, FeedSource.url, ArticleSource.first_seen)
+            .join(ArticleSource, ArticleSource.feed_id == FeedSource.id)
+            .where(ArticleSource.article_id == article_id)
+            .order_by(ArticleSource.first_seen, FeedSource.id)
+        )
+        return [(i, u, at) for i, u, at in rows.all()]
 
     async def items(self, since: datetime | None = None) -> list[tuple[ArticleRow, list[str]]]:
         """Every stored article (optionally first stored after ``since``) with its sources."""
@@ -208,19 +279,69 @@ class FeedRepo:
         a retraction is announced wherever the original went."""
         rows = await self.s.execute(
             select(PostedArticle.tenant_id, PostedArticle.channel, PostedArticle.message_id).where(
-                PostedArticle.article_id == article_id, PostedArticle.outcome == "posted"
+                PostedArticle.article_id == article_id,
+                PostedArticle.outcome == "posted",
+                PostedArticle.message_id.is_not(None),
             )
         )
         return [(t, c, m) for t, c, m in rows.all()]
 
-    async def subscribers(self, feed_id: int) -> list[Subscriber]:
-        """Every channel of every workspace that follows a feed (the poller serves them all)."""
+    async def subscribers(self, feed_ids: Sequence[int]) -> list[Subscriber]:
+        """Every channel of every workspace that follows one of these feeds (the poller
+        serves them all), one entry per (channel, feed)."""
+        if not feed_ids:
+            return []
         rows = await self.s.execute(
             select(
-                FeedSubscription.tenant_id, FeedSubscription.channel, FeedSubscription.created_at
-            ).where(FeedSubscription.feed_id == feed_id)
+                FeedSubscription.tenant_id,
+                FeedSubscription.channel,
+                FeedSubscription.created_at,
+                FeedSubscription.feed_id,
+            )
+            .where(FeedSubscription.feed_id.in_(feed_ids))
+            .order_by(FeedSubscription.tenant_id, FeedSubscription.channel)
         )
-        return [Subscriber(t, c, at) for t, c, at in rows.all()]
+        return [Subscriber(t, c, at, f) for t, c, at, f in rows.all()]
+
+    async def claim_due(self, now: datetime, lease_until: datetime) -> list[FeedSource]:
+        """Claim every enabled feed due at ``now`` by moving its next poll to ``lease_until``.
+
+        The conditional UPDATE is the claim: when several bot processes share a database,
+        each due feed is taken by one of them (PostgreSQL re-checks the condition on the
+        locked row; SQLite has one writer), and a crashed poller's feeds fall due again when
+        the lease ends. The poll then stores the real next poll time.
+        """
+        due = list(
+            await self.s.scalars(
+                select(FeedSource.id).where(
+                    FeedSource.state != "disabled",
+                    or_(FeedSource.next_poll.is_(None), FeedSource.next_poll <= now),
+                )
+            )
+        )
+        if not due:
+            return []
+        claimed = list(
+            await self.s.scalars(
+                update(FeedSource)
+                .where(
+                    FeedSource.id.in_(due),
+                    FeedSource.state != "disabled",
+                    or_(FeedSource.next_poll.is_(None), FeedSource.next_poll <= now),
+                )
+                .values(next_poll=lease_until)
+                .returning(FeedSource.id)
+            )
+        )
+        if not claimed:
+            return []
+        rows = await self.s.scalars(
+            select(FeedSource)
+            .where(FeedSource.id.in_(claimed))
+            .order_by(FeedSource.id)
+            .execution_options(populate_existing=True)
+        )
+        return list(rows)
 
 
 class WorkspaceFeeds:
@@ -318,28 +439,51 @@ class WorkspaceFeeds:
         outcome: str,
         now: datetime,
         *,
-        message_id: str | None = None,
         detail: str | None = None,
-    ) -> None:
-        await self.s.execute(
-            delete(PostedArticle).where(
-                PostedArticle.tenant_id == self.tenant_id,
-                PostedArticle.article_id == article_id,
-                PostedArticle.channel == channel,
-            )
-        )
-        self.s.add(
-            PostedArticle(
+    ) -> bool:
+        """Record what happens to an article in a channel, before it happens; False when it
+        was recorded already (another feed, poll or process got there first: never twice)."""
+        created = await self.s.scalar(
+            _insert(self.s, PostedArticle)
+            .on_conflict_do_nothing()
+            .values(
                 tenant_id=self.tenant_id,
                 article_id=article_id,
                 channel=channel,
                 outcome=outcome,
-                message_id=message_id,
-                detail=detail,
+                detail=detail[:300] if detail else None,
                 at=now,
             )
+            .returning(PostedArticle.id)
         )
-        await self.s.flush()
+        return created is not None
+
+    async def settle(
+        self,
+        article_id: int,
+        channel: str,
+        *,
+        outcome: str | None = None,
+        message_id: str | None = None,
+        detail: str | None = None,
+    ) -> None:
+        """Complete a record once the post is out (its message) or has failed (why)."""
+        values: dict[str, Any] = {}
+        if outcome is not None:
+            values["outcome"] = outcome
+        if message_id is not None:
+            values["message_id"] = message_id
+        if detail is not None:
+            values["detail"] = detail[:300]
+        await self.s.execute(
+            update(PostedArticle)
+            .where(
+                PostedArticle.tenant_id == self.tenant_id,
+                PostedArticle.article_id == article_id,
+                PostedArticle.channel == channel,
+            )
+            .values(**values)
+        )
 
     async def records(self, article_id: int) -> list[PostedArticle]:
         rows = await self.s.scalars(
@@ -349,14 +493,14 @@ class WorkspaceFeeds:
         )
         return list(rows)
 
-    async def posted_in(self, article_ids: Sequence[int], channel: str) -> set[int]:
+    async def recorded_in(self, article_ids: Sequence[int], channel: str) -> set[int]:
+        """Which of these articles already have a record in ``channel`` (posted or not)."""
         if not article_ids:
             return set()
         rows = await self.s.scalars(
             select(PostedArticle.article_id).where(
                 PostedArticle.tenant_id == self.tenant_id,
                 PostedArticle.channel == channel,
-                PostedArticle.outcome == "posted",
                 PostedArticle.article_id.in_(article_ids),
             )
         )
@@ -420,3 +564,40 @@ class WorkspaceFeeds:
             "subscriptions": [f"{url} → #{channel}" for url, channel in subs.all()],
             "filters": list(filters),
         }
+
+
+def _merge(row: Any, art: ArticleIn) -> dict[str, Any]:
+    """What another feed's copy of a stored article adds: a publication type where the
+    first feed said only "article" (PubMed knows an RCT that a journal's RSS calls an
+    "Original Article"), and a PMID, journal or date the first feed lacked."""
+    values: dict[str, Any] = {}
+    if row.type == "article" and art.type != "article":
+        values["type"] = art.type
+    if row.pmid is None and art.pmid:
+        values["pmid"] = art.pmid
+    if row.journal is None and art.journal:
+        values["journal"] = art.journal
+    if row.published is None and art.published:
+        values["published"] = art.published
+    return values
+
+
+def _article_values(art: ArticleIn, now: datetime) -> dict[str, Any]:
+    """The column values of a new article row."""
+    return {
+        "key": art.key,
+        "title": art.title[:_TITLE_CHARS],
+        "link": art.link,
+        "doi": art.doi,
+        "pmid": art.pmid,
+        "published": art.published,
+        "journal": art.journal,
+        "authors": list(art.authors[:_AUTHORS]),
+        "type": art.type,
+        "version": art.version,
+        "summary": art.summary[:_SUMMARY_CHARS],
+        "corrects": art.corrects,
+        "title_key": art.title_key[:600] if art.title_key else None,
+        "first_seen": now,
+        "updated_at": None,
+    }
