@@ -51,6 +51,10 @@ def setup_logging(level: str = "INFO", fmt: str = "text") -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper() if level.upper() in logging._nameToLevel else "INFO")
-    # Libraries that log request bodies at INFO (slack_bolt, aiohttp access) stay at WARNING.
-    for noisy in ("slack_bolt", "slack_sdk", "aiohttp.access", "discord", "apscheduler", "alembic"):
+    # Libraries that log request bodies or SQL parameters (slack_bolt, aiohttp access,
+    # aiosqlite, SQLAlchemy's engine) stay at WARNING whatever the level asked for.
+    for noisy in (
+        "slack_bolt", "slack_sdk", "aiohttp.access", "discord", "apscheduler", "alembic",
+        "aiosqlite", "asyncpg", "sqlalchemy.engine",
+    ):  # fmt: skip
         logging.getLogger(noisy).setLevel(logging.WARNING)

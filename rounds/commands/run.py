@@ -9,6 +9,7 @@ import argparse
 import asyncio
 import importlib
 import logging
+import signal
 from typing import Any
 
 from bot.app import Core
@@ -50,8 +51,21 @@ async def _run(args: argparse.Namespace) -> int:
     core = Core(config)
     await core.start()
     log.info("starting %s", ", ".join(r.__name__.split(".")[1] for r in runners))
+    loop = asyncio.get_running_loop()
+    stopping = asyncio.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stopping.set)
+    tasks = [asyncio.create_task(r.serve(core), name=r.__name__) for r in runners]
+    stop_wait = asyncio.create_task(stopping.wait())
     try:
-        await asyncio.gather(*(r.serve(core) for r in runners))
+        # The first adapter to end (or a signal) ends the run: the others are cancelled.
+        done, _ = await asyncio.wait([*tasks, stop_wait], return_when=asyncio.FIRST_COMPLETED)
     finally:
+        for task in [*tasks, stop_wait]:
+            task.cancel()
+        await asyncio.gather(*tasks, stop_wait, return_exceptions=True)
         await core.stop()
+    for task in done:
+        if task is not stop_wait and not task.cancelled() and task.exception() is not None:
+            raise task.exception()  # type: ignore[misc]
     return 0
