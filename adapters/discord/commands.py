@@ -127,17 +127,6 @@ def _spec_options(spec: CommandSpec) -> list[dict[str, Any]]:
     return sorted(options, key=lambda o: not o["required"])
 
 
-def _summaries(registry: Registry) -> dict[str, str]:
-    """Each command's line of ``/help`` (its declared summary): the registry offers it only
-    as text, ``/NAME … — summary`` per line."""
-    found: dict[str, str] = {}
-    for line in registry.help_text().splitlines()[1:]:
-        head, sep, summary = line.partition(" — ")
-        if sep:
-            found[head.split(" ", 1)[0].lstrip("/")] = summary
-    return found
-
-
 def _bare_name(name: str, bare: CommandSpec) -> str:
     if not bare.bare_alias:
         raise ValueError(f"/{name} has subcommands and a bare form: declare bare_alias for Discord")
@@ -159,13 +148,12 @@ def _subcommand(name: str, spec: CommandSpec) -> dict[str, Any]:
 def command_payloads(registry: Registry) -> list[dict[str, Any]]:
     """The application commands for ``registry``, as Discord's bulk-overwrite JSON."""
     payloads: list[dict[str, Any]] = []
-    summaries = _summaries(registry)
     for name in registry.names():
         specs = list(registry.subcommands(name).values())
         payload: dict[str, Any] = {
             "name": option_name(name),
             "type": 1,
-            "description": _describe(summaries.get(name) or specs[0].help),
+            "description": _describe(registry.summary_of(name)),
             "contexts": GUILD_CONTEXT,
             "integration_types": [0],
         }

@@ -67,13 +67,8 @@ def usage_hint(core: Core, name: str) -> str:
 
 
 def _description(core: Core, name: str) -> str:
-    """The command's line of ``/help`` (its summary), else its first spec's help."""
-    for line in core.registry.help_text().splitlines()[1:]:
-        head, sep, summary = line.partition(" — ")
-        if sep and head.split(" ", 1)[0] == f"/{name}":
-            return summary[:_DESCRIPTION_MAX]
-    specs = list(core.registry.subcommands(name).values())
-    return (specs[0].help if specs else name)[:_DESCRIPTION_MAX]
+    """The command's summary, as ``/help`` shows it."""
+    return core.registry.summary_of(name)[:_DESCRIPTION_MAX]
 
 
 def build_manifest(core: Core, *, url: str | None = None, prefix: str = "") -> dict[str, Any]:

@@ -106,6 +106,13 @@ class Registry:
             return self._specs[name][None].usage()
         return f"/{name} {'|'.join(subs)} …"
 
+    def summary_of(self, name: str) -> str:
+        """What a top-level command is for: its declared summary, else its bare form's help,
+        else its first subcommand's (``/help``, the Slack manifest, Discord descriptions)."""
+        subs = self._specs[name]
+        bare = subs.get(None)
+        return self._summaries.get(name) or (bare.help if bare else next(iter(subs.values())).help)
+
     def help_text(self, name: str | None = None) -> str:
         """``/help`` lists every command; ``/help NAME`` gives its usage lines and help."""
         if name is None:
@@ -116,10 +123,7 @@ class Registry:
                 bare = subs.get(None)
                 head = f"/{cmd}" + (f" [{'|'.join(named)}]" if bare and named else "")
                 head += f" {'|'.join(named)}" if named and not bare else ""
-                summary = self._summaries.get(cmd) or (
-                    bare.help if bare else next(iter(subs.values())).help
-                )
-                lines.append(f"{head} — {_first_sentence(summary)}")
+                lines.append(f"{head} — {_first_sentence(self.summary_of(cmd))}")
             return "\n".join(lines)
         key = name.lstrip("/").lower()
         if key not in self._specs:
