@@ -22,6 +22,8 @@ __all__ = [
 VOTE = "vote"
 #: room kept for the mirror's head line and link within a platform's message limit
 _HEAD_ROOM = 400
+#: channels a summary names (the busiest first), so that it stays one short message
+_CHANNELS_NAMED = 8
 
 
 def plural(n: int, word: str) -> str:
@@ -68,7 +70,9 @@ def summary_reply(
     """One message for a burst: how many posts from where, by session. Counts and channel
     names only, so that it carries nobody's words (erasure never has to edit it)."""
     by_channel = Counter(p.channel for p in posts)
-    where = ", ".join(labels.get(c, f"#{c}") for c, _ in by_channel.most_common())
+    busiest = [labels.get(c, f"#{c}") for c, _ in by_channel.most_common(_CHANNELS_NAMED)]
+    more = len(by_channel) - len(busiest)
+    where = ", ".join(busiest) + (f" and {plural(more, 'more channel')}" if more > 0 else "")
     by_session = Counter(
         "Post-event"
         if p.section == "post"
