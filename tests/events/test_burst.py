@@ -19,7 +19,10 @@ async def test_500_posts_in_a_minute_lose_nothing_and_fold_into_summaries(
         await bot.play(
             f"! now 2026-03-28T13:00:{second:02d}Z", *lines[second * 10 : second * 10 + 10]
         )
-    assert len(live_thread(bot)) == 10  # the threshold: the first ten are mirrored one by one
+    # The threshold: the first ten are mirrored one by one, then one message says why.
+    thread = list(live_thread(bot).values())
+    assert len(thread) == 11 and thread[-1].startswith("A busy moment: new posts tagged #ACC26")
+    assert "summarised at 09:01 EDT" in thread[-1]
     await bot.play("! advance 2m")
     thread = live_thread(bot)
     summaries = [t for t in thread.values() if "new posts from" in t]
@@ -40,7 +43,7 @@ async def test_summaries_per_window_recount_on_delete_and_calm_returns(
     bot = small_burst_bot
     await bot.play(*SETUP)
     await bot.play(*(f"@ann #general: first wave {i} #ACC26" for i in range(5)))  # 4–8
-    assert len(live_thread(bot)) == 3
+    assert len(live_thread(bot)) == 4  # three mirrors and the summary's message
     await bot.restart()  # the pending summary is a job: it survives a restart
     await bot.play("! advance 1m")
     summary = [a for a in bot.actions if "new posts from" in a["text"]]

@@ -17,7 +17,7 @@ from bot.outbox import Outbox, fan_out
 from bot.platform import MessageRef
 from bot.scheduler import JobRun
 from bot.services.events.channels import ChannelDirectory
-from bot.services.events.render import mirror_reply, summary_reply
+from bot.services.events.render import busy_reply, mirror_reply, summary_reply
 from bot.storage.repos import BotPostRepo
 from bot.storage.repos.events import EventInfo, EventRepo, PostInfo, PostRepo
 from bot.storage.repos.jobs import JobRepo
@@ -106,7 +106,9 @@ class Mirror:
     # --- bursts ---------------------------------------------------------------------------
 
     async def ensure_flush(self, tenant_id: int, event_id: int, now: datetime) -> None:
-        """Make sure a summary of the queued posts is due within one burst window."""
+        """Make sure a summary of the queued posts is due within one burst window. The first
+        queued post of a window posts the summary's message at once (readers see why posts
+        stopped coming one by one); the flush fills in the counts."""
         async with self._flush_lock:
             due = self._flush_due.get(event_id)
             if due is not None and due > now:
@@ -115,45 +117,17 @@ class Mirror:
                 jobs = await JobRepo(s).pending(
                     tenant_id, kind=FLUSH, cancel_key=flush_key(event_id)
                 )
+                event = await EventRepo(s, tenant_id).get(event_id)
             upcoming = [j.due_at for j in jobs if j.due_at > now]
             if upcoming:
                 self._flush_due[event_id] = min(upcoming)
                 return
+            assert event is not None
             due = now + self.core.config.events.burst_window
-            await self.core.scheduler.schedule(
-                tenant_id, FLUSH, due, {"event": event_id}, cancel_key=flush_key(event_id)
-            )
-            self._flush_due[event_id] = due
-
-    async def flush(self, run: JobRun) -> None:
-        """Post one summary of every queued post of the event."""
-        tenant_id, event_id = run.tenant_id, int(run.payload["event"])
-        token = f"flush:{run.job.id}:{int(run.occurrence.timestamp())}"
-        async with self._lock(event_id):
+            async with self._lock(event_id):
+                out = await self.core.outbox_for(tenant_id)
+                sent = await out.post(event.channel, busy_reply(event, due), thread=event.thread)
             async with self.core.db.session() as s:
-                repo = PostRepo(s, tenant_id)
-                queued = await repo.in_state(event_id, "queued")
-                await repo.move(
-                    [p.id for p in queued],
-                    from_state="queued",
-                    to_state="summarized",
-                    mirror_id=token,
-                )
-                claimed = await repo.in_summary(token)
-                events = EventRepo(s, tenant_id)
-                event = await events.get(event_id)
-                sessions = {x.id: x for x in await events.sessions([event_id])}
-            if not claimed or event is None:
-                return
-            if not await run.mark_sent():
-                return
-            out = await self.core.outbox_for(tenant_id)
-            labels = {c: await self.channels.label(out, c) for c in {p.channel for p in claimed}}
-            sent = await out.post(
-                event.channel, summary_reply(event, claimed, labels, sessions), thread=event.thread
-            )
-            async with self.core.db.session() as s:
-                await PostRepo(s, tenant_id).set_mirror([p.id for p in claimed], sent.id, None)
                 await BotPostRepo(s, tenant_id).add(
                     message_id=sent.id,
                     channel=event.channel,
@@ -161,8 +135,38 @@ class Mirror:
                     kind="event.summary",
                     ref=str(event_id),
                     on_behalf_of=None,
-                    now=self.core.clock.now(),
+                    now=now,
                 )
+            await self.core.scheduler.schedule(
+                tenant_id,
+                FLUSH,
+                due,
+                {"event": event_id, "summary": sent.id},
+                cancel_key=flush_key(event_id),
+            )
+            self._flush_due[event_id] = due
+
+    async def flush(self, run: JobRun) -> None:
+        """Fill the window's summary message with the counts of every queued post."""
+        tenant_id, event_id = run.tenant_id, int(run.payload["event"])
+        summary_id = str(run.payload["summary"])
+        async with self._lock(event_id):
+            async with self.core.db.session() as s:
+                repo = PostRepo(s, tenant_id)
+                queued = await repo.in_state(event_id, "queued")
+                # The claim: only posts still queued move, so a concurrent flush takes none
+                # of them twice.
+                await repo.move(
+                    [p.id for p in queued],
+                    from_state="queued",
+                    to_state="summarized",
+                    mirror_id=summary_id,
+                )
+                event = await EventRepo(s, tenant_id).get(event_id)
+            if event is None or not await run.mark_sent():
+                return
+            out = await self.core.outbox_for(tenant_id)
+            await self._recount(out, tenant_id, event, summary_id)
 
     async def admit(self, tenant_id: int, event_id: int, post_ids: Sequence[int]) -> None:
         """Send posts that are now free (released from an embargo) towards the thread,

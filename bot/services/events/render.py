@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 
 from bot.domain.reply import Action, Field, Item, Reply, Section
+from bot.services.events.times import when
 from bot.storage.repos.events import EventInfo, PostInfo, QuestionInfo, SessionInfo
 
 __all__ = [
     "VOTE",
+    "busy_reply",
     "card_reply",
     "clip",
     "mirror_reply",
@@ -89,6 +92,14 @@ def summary_reply(
         sections=(Section(fields=fields),) if len(by_session) > 1 else (),
         context=f"A busy moment: posts are summarised. Every post is in the transcript "
         f"(/event export #{event.tag}).",
+    )
+
+
+def busy_reply(event: EventInfo, due: datetime) -> Reply:
+    """The message a burst's summary goes into, posted when the burst begins."""
+    return Reply.of(
+        f"A busy moment: new posts tagged #{event.tag} are counted here and summarised at "
+        f"{when(due, event.tz, date=False)}."
     )
 
 
