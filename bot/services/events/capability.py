@@ -13,6 +13,7 @@ from bot.services.events.questions import Questions
 from bot.services.events.render import VOTE
 from bot.services.events.reports import Reports
 from bot.services.events.service import WRAPUP, EventsService
+from bot.services.events.sessions import Sessions
 from bot.services.events.specs import SPECS
 from bot.services.events.wrapup import Wrapup
 from bot.services.events.writer import PostWriter
@@ -30,6 +31,7 @@ def setup(core: Core) -> None:
     mirror = Mirror(core, channels)
     gatherer = Gatherer(core, active, mirror, channels, PostWriter(core))
     service = EventsService(core, active, channels)
+    sessions = Sessions(core, active, channels)
     questions = Questions(core)
     reports = Reports(core, channels)
     wrapup = Wrapup(core, reports)
@@ -40,8 +42,8 @@ def setup(core: Core) -> None:
     core.registry.bind(
         {
             "event start": service.start,
-            "event session": service.session,
-            "event list": service.list,
+            "event session": sessions.add,
+            "event list": sessions.list,
             "event stop": service.stop,
             "event optin": service.optin,
             "event ask": questions.ask,
