@@ -291,7 +291,9 @@ class EventRepo:
         """A new session; None when the event has one with this code already."""
         taken = await self.s.scalar(
             select(EventSessionRow.id).where(
-                EventSessionRow.event_id == event_id, EventSessionRow.code_key == code.lower()
+                EventSessionRow.tenant_id == self.tenant_id,
+                EventSessionRow.event_id == event_id,
+                EventSessionRow.code_key == code.lower(),
             )
         )
         if taken is not None:
@@ -445,6 +447,7 @@ class PostRepo:
             select(func.count())
             .select_from(EventPostRow)
             .where(
+                EventPostRow.tenant_id == self.tenant_id,
                 EventPostRow.event_id == event_id,
                 EventPostRow.posted_at >= since,
                 EventPostRow.state.in_(FLOWING),
@@ -671,7 +674,9 @@ class QuestionRepo:
         """Add the member's vote, or take it back; True when the member now votes for it."""
         removed = await self.s.execute(
             delete(EventVoteRow).where(
-                EventVoteRow.question_id == question_id, EventVoteRow.member_id == member_id
+                EventVoteRow.tenant_id == self.tenant_id,
+                EventVoteRow.question_id == question_id,
+                EventVoteRow.member_id == member_id,
             )
         )
         if removed.rowcount:  # type: ignore[attr-defined]
@@ -682,6 +687,8 @@ class QuestionRepo:
     async def set_vote(self, question_id: int, member_id: int, on: bool, now: datetime) -> bool:
         """Vote or unvote; False when nothing changed."""
         found = await self.s.get(EventVoteRow, (question_id, member_id))
+        if found is not None and found.tenant_id != self.tenant_id:
+            return False
         if on == (found is not None):
             return False
         if on:
@@ -708,7 +715,9 @@ class QuestionRepo:
     async def move_votes(self, from_id: int, to_id: int, now: datetime) -> None:
         """Give ``to_id`` every vote of ``from_id`` it lacks (a merge keeps every voice once)."""
         voters = await self.s.scalars(
-            select(EventVoteRow.member_id).where(EventVoteRow.question_id == from_id)
+            select(EventVoteRow.member_id).where(
+                EventVoteRow.tenant_id == self.tenant_id, EventVoteRow.question_id == from_id
+            )
         )
         for member_id in list(voters):
             await self.set_vote(to_id, member_id, True, now)
