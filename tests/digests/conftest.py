@@ -11,7 +11,7 @@ import pytest
 from tests.conftest import BotConsole
 from tests.digests.servers import FeedSite, serve
 
-#: The console clock at the start of every story (a Saturday, the week before the DST change).
+#: The console clock at the start of every story (a Monday, the week before the DST change).
 T0 = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 
 
@@ -31,6 +31,17 @@ def feed_bot(data_dir: Path, url: str, **feeds: object) -> BotConsole:
 async def fbot(db_url: str, tmp_path: Path) -> AsyncIterator[BotConsole]:
     """The feed-enabled console bot on both engines, clock at :data:`T0`."""
     harness = feed_bot(tmp_path / "data", db_url)
+    await harness.start(T0)
+    try:
+        yield harness
+    finally:
+        await harness.stop()
+
+
+@pytest.fixture
+async def sqlite_fbot(sqlite_url: str, tmp_path: Path) -> AsyncIterator[BotConsole]:
+    """The feed-enabled console bot on SQLite only (stories that do not test storage)."""
+    harness = feed_bot(tmp_path / "data", sqlite_url)
     await harness.start(T0)
     try:
         yield harness

@@ -36,8 +36,12 @@ OLD = [
 def batch(prefix: str, n: int, journal: str = "Lancet") -> list[Paper]:
     """``n`` distinct papers."""
     return [
-        Paper(f"10.1016/{prefix}.{i}", f"39{zlib.crc32(prefix.encode()) % 1000:03d}{i:03d}",
-              f"{prefix} study {i} of heart failure outcomes", journal)
+        Paper(
+            f"10.1016/{prefix}.{i}",
+            f"39{zlib.crc32(prefix.encode()) % 1000:03d}{i:03d}",
+            f"{prefix} study {i} of heart failure outcomes",
+            journal,
+        )
         for i in range(n)
     ]
 
@@ -51,8 +55,10 @@ def pubmed(papers: Sequence[Paper], fetch_no: int = 1) -> bytes:
     )
     items = []
     for n, p in enumerate(papers):
-        ids = [f"<dc:identifier>pmid:{p.pmid}</dc:identifier>",
-               f"<dc:identifier>doi:{p.doi}</dc:identifier>"]
+        ids = [
+            f"<dc:identifier>pmid:{p.pmid}</dc:identifier>",
+            f"<dc:identifier>doi:{p.doi}</dc:identifier>",
+        ]
         if (fetch_no + n) % 2:
             ids.reverse()
         desc = escape(
@@ -89,7 +95,8 @@ def pubmed(papers: Sequence[Paper], fetch_no: int = 1) -> bytes:
 
 def rss1(papers: Sequence[Paper]) -> bytes:
     """RSS 1.0 (RDF) as NEJM publishes it: ``prism:doi``, ``dc:date``, ``?af=R`` links."""
-    items = "".join(f"""
+    items = "".join(
+        f"""
   <item rdf:about="https://www.nejm.org/doi/full/{p.doi}?af=R&amp;rss=currentIssue">
     <title>{escape(p.title)}</title>
     <link>https://www.nejm.org/doi/full/{p.doi}?af=R&amp;rss=currentIssue</link>
@@ -99,7 +106,9 @@ def rss1(papers: Sequence[Paper]) -> bytes:
     <dc:type>Original Article</dc:type>
     <prism:doi>{p.doi}</prism:doi>
     <prism:publicationName>N Engl J Med</prism:publicationName>
-  </item>""" for p in papers)
+  </item>"""
+        for p in papers
+    )
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"
   xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:prism="http://prismstandard.org/namespaces/basic/2.0/">
@@ -114,7 +123,8 @@ def rss1(papers: Sequence[Paper]) -> bytes:
 
 def atom(papers: Sequence[Paper]) -> bytes:
     """Atom 1.0 whose entries carry only a doi.org link (upper-case DOI, no identifier)."""
-    entries = "".join(f"""
+    entries = "".join(
+        f"""
   <entry>
     <title type="html">{escape(p.title)}</title>
     <link rel="alternate" href="https://doi.org/{p.doi.upper()}"/>
@@ -122,7 +132,9 @@ def atom(papers: Sequence[Paper]) -> bytes:
     <updated>2026-03-21T09:00:00Z</updated>
     <author><name>Digest Editors</name></author>
     <summary type="html">&lt;p&gt;Weekly &lt;b&gt;pick&lt;/b&gt;.&lt;/p&gt;</summary>
-  </entry>""" for p in papers)
+  </entry>"""
+        for p in papers
+    )
     return f"""<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
   <title>Cardiology digest</title>

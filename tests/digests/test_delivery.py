@@ -61,7 +61,9 @@ async def test_baseline_then_new_once_per_channel_with_four_sources(
     assert "duplicates are not posted" in why["text"]
     assert "#research: posted" in why["text"]
     why = one(
-        await fbot.play(f"@carol #cardiology: /feed why https://pubmed.ncbi.nlm.nih.gov/{P.OLD[0].pmid}/"),
+        await fbot.play(
+            f"@carol #cardiology: /feed why https://pubmed.ncbi.nlm.nih.gov/{P.OLD[0].pmid}/"
+        ),
         kind="ephemeral",
     )
     assert "#cardiology: not posted: old" in why["text"] and "baseline" in why["text"]
@@ -78,8 +80,12 @@ async def test_new_articles_are_capped_per_channel_most_important_first(
     await _follow(fbot, "bob", "cardiology", url, other)
     assert await fbot.play("! poll") == []
     lots = P.batch("capped", 6)
-    guideline = P.Paper("10.1161/CIR.0000000000001234", "39999001",
-                        "2026 ACC/AHA guideline for the management of heart failure", "Circulation")
+    guideline = P.Paper(
+        "10.1161/CIR.0000000000001234",
+        "39999001",
+        "2026 ACC/AHA guideline for the management of heart failure",
+        "Circulation",
+    )
     site.set("/pubmed", lambda n: P.pubmed([*lots, guideline, *P.OLD], n), validators=False)
     also = P.batch("also", 2)
     site.set("/rss1", P.rss1([*also, *P.OLD]))
@@ -120,8 +126,12 @@ async def test_preprint_versions_update_the_post(fbot: BotConsole, site: FeedSit
 async def test_corrections_are_announced_in_the_thread_of_the_original(
     fbot: BotConsole, site: FeedSite
 ) -> None:
-    colchicine = P.Paper("10.1016/S0140-6736(26)00001-2", "39000002",
-                         "Colchicine after myocardial infarction in older adults", "Lancet")
+    colchicine = P.Paper(
+        "10.1016/S0140-6736(26)00001-2",
+        "39000002",
+        "Colchicine after myocardial infarction in older adults",
+        "Lancet",
+    )
     pubmed = site.set("/pubmed", lambda n: P.pubmed(P.OLD, n), validators=False)
     atom = site.set("/atom", P.atom(P.OLD))
     await fbot.play(SETUP)
@@ -135,11 +145,19 @@ async def test_corrections_are_announced_in_the_thread_of_the_original(
     colchicine_posts = [a for a in out if a["kind"] == "message" and colchicine.title in a["text"]]
     assert len(colchicine_posts) == 2  # in #cardiology and #research
 
-    erratum = P.Paper("10.1056/NEJMx260009", "39000009", f"Erratum: {P.NEJM.title}",
-                      ptype="Published Erratum",
-                      note=f"Erratum for: {P.NEJM.title}. doi: {P.NEJM.doi}.")
-    retraction = P.Paper("10.1016/S0140-6736(26)00777-7", "39000010",
-                         f"Retraction notice to: {colchicine.title}", "Lancet")
+    erratum = P.Paper(
+        "10.1056/NEJMx260009",
+        "39000009",
+        f"Erratum: {P.NEJM.title}",
+        ptype="Published Erratum",
+        note=f"Erratum for: {P.NEJM.title}. doi: {P.NEJM.doi}.",
+    )
+    retraction = P.Paper(
+        "10.1016/S0140-6736(26)00777-7",
+        "39000010",
+        f"Retraction notice to: {colchicine.title}",
+        "Lancet",
+    )
     site.set("/pubmed", lambda n: P.pubmed([erratum, P.NEJM, *P.OLD], n), validators=False)
     site.set("/atom", P.atom([retraction, colchicine, *P.OLD]))
     out = await fbot.play("! poll")

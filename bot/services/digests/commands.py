@@ -201,10 +201,15 @@ class FeedCommands:
     async def filter(self, ctx: Ctx, args: ParsedArgs) -> Reply:
         action = args.text("action")
         group, expression = args.opt("group"), args.opt("expression")
-        if group in _OPERATORS and not await self._group_exists(ctx, group):
-            # `/feed filter set NOT type:erratum`: the parser took the operator for a group
-            # name (an optional #group comes first); it begins the expression.
-            expression = f"{group.upper()} {expression or ''}".strip()
+        if (
+            group is not None
+            and (action == "set" or group in _OPERATORS)
+            and not await self._group_exists(ctx, group)
+        ):
+            # `/feed filter set NOT type:erratum`: the parser took the first word for the
+            # optional group name; as no such group exists, it begins the expression.
+            word = group.upper() if group in _OPERATORS else group
+            expression = f"{word} {expression or ''}".strip()
             group = None
         channel, _ = await self._channel(ctx, group)
         now = self.core.clock.now()
