@@ -72,9 +72,9 @@ SPECS = (
     CommandSpec(
         "feed",
         "enable",
-        "Turn a disabled feed back on.",
+        "Turn a disabled feed back on (a lead of a group that follows it, or an admin).",
         args=(Arg("id", ArgKind.INT),),
-        permission=Permission.LEAD,
+        permission=Permission.MEMBER,
     ),
     CommandSpec(
         "digest",

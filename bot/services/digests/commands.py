@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from bot.commands import ParsedArgs
 from bot.context import Ctx
 from bot.domain.reply import Field, Item, Reply, Section
-from bot.errors import NotFound, UsageError
+from bot.errors import NotFound, PermissionDenied, UsageError
 from bot.services.digests.digest import PERIODS, Digests, cron_for
 from bot.services.digests.filters import parse_filter
 from bot.services.digests.poller import FeedPoller
@@ -245,8 +245,18 @@ class FeedCommands:
 
     async def enable(self, ctx: Ctx, args: ParsedArgs) -> Reply:
         feed_id = args.number("id")
-        if feed_id not in await self._workspace_sources(ctx):
+        async with self.core.db.session() as s:
+            subs = await WorkspaceFeeds(s, ctx.tenant_id).subscriptions()
+        groups = {group for sub, _src, group in subs if sub.feed_id == feed_id}
+        if not any(sub.feed_id == feed_id for sub, _src, _group in subs):
             raise NotFound(f"No feed {feed_id} here. See /feed list.")
+        # The spec lets members through: the feed, not an argument, names the groups whose
+        # leads may turn it back on.
+        roles = set(ctx.member.roles)
+        if "admin" not in roles and not any(f"lead:{g}" in roles for g in groups if g):
+            raise PermissionDenied(
+                "only a lead of a group that follows it, or an admin, can do that"
+            )
         async with self.core.db.session() as s:
             await FeedRepo(s).update_source(
                 feed_id, state="ok", failures=0, last_error=None, next_poll=self.core.clock.now()
