@@ -119,7 +119,7 @@ def digest_reply(
     context = f"{more} more not shown." if more > 0 else ""
     return Reply(
         text=f"{title}: {len(articles)} new article{'s' if len(articles) != 1 else ''} "
-        f"since {since:%Y-%m-%d}",
+        f"since {since:%Y-%m-%d %H:%M} UTC",
         sections=tuple(sections),
         context=context,
     )

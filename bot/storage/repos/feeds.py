@@ -515,14 +515,14 @@ class WorkspaceFeeds:
         return set(rows)
 
     async def digest_articles(self, channel: str, since: datetime, limit: int) -> list[ArticleRow]:
-        """Articles first stored since ``since`` from the feeds ``channel`` follows."""
+        """Articles first stored after ``since`` from the feeds ``channel`` follows."""
         feeds = select(FeedSubscription.feed_id).where(
             FeedSubscription.tenant_id == self.tenant_id, FeedSubscription.channel == channel
         )
         ids = select(ArticleSource.article_id).where(ArticleSource.feed_id.in_(feeds))
         rows = await self.s.scalars(
             select(ArticleRow)
-            .where(ArticleRow.id.in_(ids), ArticleRow.first_seen >= since)
+            .where(ArticleRow.id.in_(ids), ArticleRow.first_seen > since)
             .order_by(ArticleRow.first_seen.desc(), ArticleRow.id.desc())
             .limit(limit)
         )
