@@ -291,7 +291,7 @@ class FeedCommands:
         cron = cron_for(frequency, args.text("time"), day)
         period = "day" if frequency == "daily" else "week"
         first = await self.digests.schedule(
-            ctx.tenant_id, channel, f"Digest for {group}", cron, tz, period
+            ctx.tenant_id, channel, f"Digest for {group}", cron, tz, period, by=ctx.member.id
         )
         await self.core.audit(
             ctx.tenant_id, ctx.member.pseudonym, "digest.schedule", f"{group} {cron} {tz}"

@@ -10,14 +10,14 @@ from bot.outbox import Outbox
 from bot.scheduler import JobRun, next_occurrence
 from bot.services.digests.filters import parse_filter
 from bot.services.digests.render import digest_reply
-from bot.storage.repos.feeds import WorkspaceFeeds
+from bot.storage.repos.feeds import DIGEST_JOB, WorkspaceFeeds
 
 if TYPE_CHECKING:
     from bot.app import Core
 
 __all__ = ["JOB_KIND", "PERIODS", "Digests", "cron_for"]
 
-JOB_KIND = "digests.send"
+JOB_KIND = DIGEST_JOB
 PERIODS = {"day": timedelta(days=1), "week": timedelta(weeks=1), "month": timedelta(days=30)}
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _FETCH_LIMIT = 500
@@ -82,10 +82,19 @@ class Digests:
                 await WorkspaceFeeds(s, tenant_id).mark_digest(mark, now)
 
     async def schedule(
-        self, tenant_id: int, channel: str, title: str, cron: str, tz: str, period: str
+        self,
+        tenant_id: int,
+        channel: str,
+        title: str,
+        cron: str,
+        tz: str,
+        period: str,
+        *,
+        by: int,
     ) -> datetime:
         """Replace the channel's schedule; returns the first time it will be sent. The job
-        belongs to the channel, not to the member who set it (their erasure keeps it)."""
+        belongs to the channel, not to the member ``by`` who set it: their erasure keeps it
+        (and forgets them), their export lists it."""
         key = f"digest {channel}"
         await self.core.scheduler.cancel(tenant_id, key, JOB_KIND)
         first = next_occurrence(cron, tz, self.core.clock.now())
@@ -95,7 +104,7 @@ class Digests:
             tenant_id,
             JOB_KIND,
             first,
-            {"channel": channel, "title": title, "period": period},
+            {"channel": channel, "title": title, "period": period, "created_by": by},
             cron=cron,
             tz=tz,
             cancel_key=key,

@@ -24,8 +24,12 @@ from bot.storage.models.feeds import (
     FeedSubscription,
     PostedArticle,
 )
+from bot.storage.models.jobs import Job
 
 __all__ = ["ArticleIn", "FeedRepo", "Stored", "Subscriber", "WorkspaceFeeds"]
+
+#: The job kind of scheduled digests (bot/services/digests/digest.py).
+DIGEST_JOB = "digests.send"
 
 #: Stored lengths (the columns' sizes); longer values are cut, never refused.
 _TITLE_CHARS = 2000
@@ -545,16 +549,33 @@ class WorkspaceFeeds:
         self.s.add(DigestMark(tenant_id=self.tenant_id, channel=channel, last_digest=when))
         await self.s.flush()
 
+    async def _digest_jobs(self, member_id: int) -> list[Job]:
+        """The pending scheduled digests a member set up (their id is in the payload: the
+        job itself belongs to the channel, so that it outlives its creator's erasure)."""
+        rows = await self.s.scalars(
+            select(Job).where(
+                Job.tenant_id == self.tenant_id,
+                Job.kind == DIGEST_JOB,
+                Job.status == "pending",
+            )
+        )
+        return [j for j in rows if j.payload.get("created_by") == member_id]
+
     async def forget_creator(self, member_id: int) -> None:
-        """Erasure: subscriptions and filters stay with the workspace, without their creator."""
+        """Erasure: subscriptions, filters and digest schedules stay with the workspace,
+        without their creator."""
         for model in (FeedSubscription, FeedFilter):
             await self.s.execute(
                 update(model)
                 .where(model.tenant_id == self.tenant_id, model.created_by == member_id)
                 .values(created_by=None)
             )
+        for job in await self._digest_jobs(member_id):
+            payload = {k: v for k, v in job.payload.items() if k != "created_by"}
+            await self.s.execute(update(Job).where(Job.id == job.id).values(payload=payload))
 
     async def created_by(self, member_id: int) -> dict[str, list[str]]:
+        """Export: the subscriptions, filters and digest schedules a member created."""
         subs = await self.s.execute(
             select(FeedSource.url, FeedSubscription.channel)
             .join(FeedSource, FeedSource.id == FeedSubscription.feed_id)
@@ -563,14 +584,19 @@ class WorkspaceFeeds:
                 FeedSubscription.created_by == member_id,
             )
         )
-        filters = await self.s.scalars(
-            select(FeedFilter.expression).where(
+        filters = await self.s.execute(
+            select(FeedFilter.channel, FeedFilter.expression).where(
                 FeedFilter.tenant_id == self.tenant_id, FeedFilter.created_by == member_id
             )
         )
+        schedules = [
+            f"#{j.payload.get('channel')}: {j.cron} ({j.tz})"
+            for j in await self._digest_jobs(member_id)
+        ]
         return {
             "subscriptions": [f"{url} → #{channel}" for url, channel in subs.all()],
-            "filters": list(filters),
+            "filters": [f"#{channel}: {expression}" for channel, expression in filters.all()],
+            "digest_schedules": schedules,
         }
 
 
