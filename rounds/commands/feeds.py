@@ -6,7 +6,7 @@ import argparse
 import asyncio
 import json
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -72,8 +72,23 @@ async def _add(args: argparse.Namespace) -> int:
 
 async def _import(args: argparse.Namespace) -> int:
     data = await asyncio.to_thread(args.file.read_bytes)
+    bars: list[tqdm[Any]] = []
+
+    def progress(total: int) -> Callable[[], None]:
+        bar = _bar(total, "importing")
+        bars.append(bar)
+
+        def step() -> None:
+            bar.update()
+
+        return step
+
     async with _core(args) as core:
-        results = await FeedAdmin(core).import_opml(data, args.group)
+        try:
+            results = await FeedAdmin(core).import_opml(data, args.group, progress)
+        finally:
+            for bar in bars:
+                bar.close()
     added = sum(1 for _, new in results if new)
     print(f"{len(results)} feeds in the file, {added} added")
     return 0

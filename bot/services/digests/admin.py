@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -56,19 +57,34 @@ class FeedAdmin:
                 )
         return src.id, new
 
-    async def import_opml(self, data: bytes, group: str | None) -> list[tuple[str, bool]]:
+    async def import_opml(
+        self,
+        data: bytes,
+        group: str | None,
+        progress: Callable[[int], Callable[[], None]] | None = None,
+    ) -> list[tuple[str, bool]]:
+        """Add every feed of an OPML file; (URL, newly added) each. ``progress(total)``
+        returns the step to call after each feed (the CLI's bar)."""
         try:
             entries = parse_opml(data)
         except ValueError as exc:
             raise UsageError(f"not a usable OPML file: {exc}") from None
-        return [(e.url, (await self.add(e.url, group))[1]) for e in entries]
+        step = progress(len(entries)) if progress is not None else None
+        results = []
+        for entry in entries:
+            results.append((entry.url, (await self.add(entry.url, group))[1]))
+            if step is not None:
+                step()
+        return results
 
     async def export_opml(self) -> bytes:
+        """Every feed as an OPML document."""
         async with self.core.db.session() as s:
             sources = await FeedRepo(s).sources()
         return write_opml(OpmlFeed(src.url, src.title) for src in sources)
 
     async def status(self) -> list[dict[str, Any]]:
+        """One ``status --json`` object per feed (DESIGN's fields and types)."""
         async with self.core.db.session() as s:
             repo = FeedRepo(s)
             sources = await repo.sources()
@@ -89,6 +105,8 @@ class FeedAdmin:
         ]
 
     async def items(self, since: datetime | None) -> list[dict[str, Any]]:
+        """One ``items --json`` object per stored article, first stored at or after
+        ``since`` if given."""
         async with self.core.db.session() as s:
             rows = await FeedRepo(s).items(since)
         return [
