@@ -109,6 +109,12 @@ def test_a_shared_topic_is_related_not_the_same() -> None:
     assert _sim("Best anticoagulant in pregnancy?", "Statin choice in pregnancy?") >= RELATED
 
 
+def test_added_detail_and_another_verb_still_match() -> None:
+    original = "Should apixaban dose be reduced in AF patients with CKD stage 4?"
+    asked = "Is it OK to give Eliquis at full dose to an afib patient with stage 4 CKD?"
+    assert _sim(original, asked) >= DUPLICATE
+
+
 def test_rare_shared_terms_count_more() -> None:
     a, b = {"apixaban", "dose"}, {"apixaban", "dose", "pregnancy"}
     dfs = {"apixaban": 5, "dose": 5000, "pregnancy": 5000}

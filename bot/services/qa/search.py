@@ -27,7 +27,7 @@ _FILTER = re.compile(r"(?i)^(tag|status|since|evidence):(\S*)$")
 _PROBE_TERMS = 3
 _LIMIT = 10
 # Broad searches rank the most recent matches only (see QARepo.search): fresh and fast.
-_WINDOW = 2000
+_WINDOW = 1000
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,8 +3,9 @@
 Both sides are canonical terms (:mod:`bot.services.qa.terms`), so synonyms and abbreviations
 already meet. Candidates come from the full-text index, probed with the query's rarest terms
 (a probe with any common term would rank a large part of the corpus); each candidate is then
-scored with a cosine over idf-weighted term sets, which is comparable across questions, so a
-fixed threshold can tell "the same question" from "a related one".
+scored by how much of each question the other covers (idf-weighted, medical subjects double),
+which is comparable across questions, so a fixed threshold can tell "the same question" from
+"a related one".
 """
 
 from __future__ import annotations
@@ -14,21 +15,23 @@ import math
 from collections.abc import Sequence
 from dataclasses import replace
 
+from bot.services.qa.terms import is_subject
 from bot.storage.models.qa import QAQuestion
 from bot.storage.repos.qa import Filters, QARepo
 
 __all__ = ["DUPLICATE", "RELATED", "answered_only", "find_similar", "similarity"]
 
-#: a question this close is offered to the asker as possibly already answered
-DUPLICATE = 0.5
+#: a question this close is offered to the asker as possibly already answered (on generated
+#: paraphrases: 88% found, 16% of new questions offered a near miss; see bench/qa.py)
+DUPLICATE = 0.8
 #: a question this close is listed in the thread as related reading
-RELATED = 0.3
+RELATED = 0.4
 
 _PROBE_TERMS = 4
 _CANDIDATES = 30
-# A term in at most this share of questions is telling enough to find candidates alone.
-_SINGLE_SHARE = 0.005
-_SINGLE_FLOOR = 50
+# Terms in at most this share of questions are rare enough to find candidates one by one.
+_BUDGET_SHARE = 0.01
+_BUDGET_FLOOR = 100
 # Small communities have few questions: count as if there were at least this many, so that
 # one early question does not make every shared term look common.
 _PRIOR_QUESTIONS = 100
@@ -40,18 +43,20 @@ def _idf(questions: int, df: int) -> float:
 
 
 def similarity(a: set[str], b: set[str], questions: int, dfs: dict[str, int]) -> float:
-    """Cosine of two term sets, each term weighted by its idf: 1 for the same terms, 0 for
-    nothing shared; rare shared terms count most."""
+    """How much of each question the other covers, the smaller of the two: 1 for the same
+    terms, 0 for nothing shared. Terms weigh by their idf (rare ones say more), and medical
+    subjects — drugs, conditions, settings — count double, so that "apixaban in CKD" and
+    "apixaban in pregnancy" differ more than two phrasings of one question do."""
     if not a or not b:
         return 0.0
 
     def weight(term: str) -> float:
-        return _idf(questions, dfs.get(term, 0)) ** 2
+        return _idf(questions, dfs.get(term, 0)) * (2.0 if is_subject(term) else 1.0)
 
     shared = sum(weight(t) for t in a & b)
     if not shared:
         return 0.0
-    return shared / math.sqrt(sum(weight(t) for t in a) * sum(weight(t) for t in b))
+    return min(shared / sum(weight(t) for t in a), shared / sum(weight(t) for t in b))
 
 
 async def find_similar(
@@ -71,26 +76,40 @@ async def find_similar(
     known = sorted((t for t in wanted if dfs.get(t)), key=lambda t: (dfs[t], t))
     if not known:
         return []
-    # Candidates share two of the rarest terms, or one term rare enough on its own: far
-    # fewer to rank than everything sharing any word, and a paraphrase keeps those.
+    found: dict[int, tuple[QAQuestion, float]] = {}
+    for clauses in _probes(known, dfs, questions):
+        rows = await repo.search(clauses, filters, question_only=True, limit=_CANDIDATES)
+        candidate_terms = {row.id: set(row.terms.split()) for row in rows}
+        missing = set().union(set(), *candidate_terms.values()) - dfs.keys()
+        if missing:
+            _, more = await repo.doc_freqs(missing)
+            dfs = {**dfs, **more}
+        for row in rows:
+            score = similarity(wanted, candidate_terms[row.id], questions, dfs)
+            if score >= threshold:
+                found[row.id] = (row, score)
+        if found:
+            break
+    ranked = sorted(found.values(), key=lambda pair: (-pair[1], -pair[0].number))
+    return ranked[:limit]
+
+
+def _probes(known: list[str], dfs: dict[str, int], questions: int) -> list[list[list[str]]]:
+    """What candidates must contain, tightest first (the next is tried only when the one
+    before found nothing similar enough). A paraphrase keeps its telling terms, so it is
+    found among questions sharing three of the four rarest, else the rarest and one other;
+    a common word never drags a large part of the corpus in to be ranked. When every term is
+    rare (a small community), any one of them will do."""
     probe = known[:_PROBE_TERMS]
-    single = max(_SINGLE_FLOOR, int(questions * _SINGLE_SHARE))
-    clauses = [[t] for t in probe if dfs[t] <= single]
-    clauses += [list(pair) for pair in itertools.combinations(probe, 2)]
-    if len(probe) == 1:
-        clauses = [probe]
-    rows = await repo.search(clauses, filters, question_only=True, limit=_CANDIDATES)
-    if not rows:
-        return []
-    candidate_terms = {row.id: set(row.terms.split()) for row in rows}
-    missing = set().union(*candidate_terms.values()) - dfs.keys()
-    if missing:
-        _, more = await repo.doc_freqs(missing)
-        dfs = {**dfs, **more}
-    scored = [(row, similarity(wanted, candidate_terms[row.id], questions, dfs)) for row in rows]
-    scored = [(row, score) for row, score in scored if score >= threshold]
-    scored.sort(key=lambda pair: (-pair[1], -pair[0].number))
-    return scored[:limit]
+    budget = max(_BUDGET_FLOOR, questions * _BUDGET_SHARE)
+    if all(dfs[t] <= budget for t in probe):
+        return [[[t] for t in probe]]
+    levels = []
+    if len(probe) > 3:
+        levels.append([list(c) for c in itertools.combinations(probe, 3)])
+    rarest, others = probe[0], probe[1:]
+    levels.append([[rarest, t] for t in others] or [[rarest]])
+    return levels
 
 
 def answered_only(filters: Filters, *, accepted: bool) -> Filters:

@@ -14,9 +14,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from bot.services.qa.vocabulary import CONCEPTS, SPELLING, STOPWORDS
+from bot.services.qa.vocabulary import CONCEPTS, GENERIC, SPELLING, STOPWORDS
 
-__all__ = ["normalize", "stem", "tags_in"]
+__all__ = ["is_subject", "normalize", "stem", "tags_in"]
 
 _WORD = re.compile(r"[a-z0-9]+")
 _HASHTAG = re.compile(r"(?<![\w#])#([A-Za-z][\w-]{1,39})")
@@ -74,6 +74,17 @@ def _phrases() -> dict[tuple[str, ...], tuple[str, ...]]:
             if key and len(key) <= _MAX_PHRASE:
                 table[key] = tokens
     return table
+
+
+@lru_cache(maxsize=1)
+def _subjects() -> frozenset[str]:
+    return frozenset(t for tokens in _phrases().values() for t in tokens) - GENERIC
+
+
+def is_subject(term: str) -> bool:
+    """Whether a term is one of the bundled medical concepts a question is about (a drug, a
+    condition, a population), as opposed to a plain word or a generic one (dose, switch)."""
+    return term in _subjects()
 
 
 def normalize(text: str) -> list[str]:

@@ -10,7 +10,7 @@ missed one.
 
 from __future__ import annotations
 
-__all__ = ["CONCEPTS", "SPELLING", "STOPWORDS"]
+__all__ = ["CONCEPTS", "GENERIC", "SPELLING", "STOPWORDS"]
 
 CONCEPTS = """
 atrialfibrillation = atrial fibrillation | af | afib | a fib | auricular fibrillation
@@ -192,7 +192,7 @@ perioperative = before surgery | after surgery | around surgery
 surgery = surgery | surgical | operation | procedure
 bleeding = bleeding | bleed | bleeds | hemorrhage | hemorrhagic
 renal = kidney | kidneys | renal
-hepatic = liver | hepatic
+hepatic = liver | hepatic | liver disease | hepatic impairment | liver impairment
 pulmonary = lung | lungs | pulmonary
 cardiac = heart | cardiac
 dyspnea = dyspnea | shortness of breath | sob | breathlessness | short of breath
@@ -206,10 +206,30 @@ diarrhea = diarrhea | loose stools
 fever = fever | pyrexia | febrile
 headache = headache | headaches | cephalalgia
 noncardiac = non cardiac | noncardiac
+interaction = interaction | interactions | interact | interacts | interacting
 target = target | targets | goal | goals
 guideline = guideline | guidelines | guidance | consensus statement | practice guideline
 trial = trial | trials | rct | rcts | randomized controlled trial | randomised trial
 """
+
+#: Concepts that say what is asked (a dose, a switch, a trial), not what it is about: in
+#: similarity they count like plain words, while drugs, conditions and settings count double.
+GENERIC = frozenset(
+    {
+        "dose",
+        "reduce",
+        "increase",
+        "stop",
+        "start",
+        "switch",
+        "target",
+        "guideline",
+        "trial",
+        "sideeffect",
+        "contraindication",
+        "interaction",
+    }
+)
 
 #: British spellings and variants, token by token, before anything else.
 SPELLING = {
@@ -273,6 +293,6 @@ STOPWORDS = frozenset(
     best good better approach practice situation setting scenario consider considering
     recommend recommended recommendation recommendations suggest suggestions use used using
     take taking taken give given giving make makes making safe safely okay ok
-    post ahead another worth
+    post ahead another worth timing
     """.split()  # noqa: SIM905 - a word list reads best as text
 )

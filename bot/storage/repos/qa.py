@@ -24,11 +24,13 @@ from sqlalchemy import (
     or_,
     select,
     table,
+    true,
     update,
 )
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from bot.storage.models import Member
 from bot.storage.models.qa import (
@@ -416,8 +418,25 @@ class QARepo:
             return []
         rows = await self._search(wanted, filters, question_only, window, limit)
         if window is not None and len(rows) < limit:
-            rows = await self._search(wanted, filters, question_only, None, limit)
+            # Only a full window may have left better matches out.
+            key = _PG_FTS.c.question_id if self.postgres else _SQLITE_FTS.c.rowid
+            hits: Any = select(key).where(self._match(wanted, question_only)[0])
+            counted = select(func.count()).select_from(hits.limit(window).subquery())
+            if await self.s.scalar(counted) == window:
+                rows = await self._search(wanted, filters, question_only, None, limit)
         return rows
+
+    def _match(self, clauses: list[list[str]], question_only: bool) -> tuple[Any, Any]:
+        """(the full-text condition, the relevance to order by, best first) of this engine."""
+        if self.postgres:
+            weight = ":A" if question_only else ""
+            expr = " | ".join("(" + " & ".join(t + weight for t in c) + ")" for c in clauses)
+            query = func.to_tsquery(literal_column("'simple'::regconfig"), expr)
+            return _PG_FTS.c.document.op("@@")(query), query
+        expr = " OR ".join("(" + " AND ".join(f'"{t}"' for t in c) + ")" for c in clauses)
+        fts: Any = literal_column("qa_fts")
+        match = fts.op("MATCH")(f"terms : ({expr})" if question_only else expr)
+        return match, func.bm25(fts, *((1.0, 0.0) if question_only else (2.0, 1.0)))
 
     async def _search(
         self,
@@ -427,33 +446,35 @@ class QARepo:
         window: int | None,
         limit: int,
     ) -> list[QAQuestion]:
+        condition, relevance = self._match(clauses, question_only)
         if self.postgres:
-            weight = ":A" if question_only else ""
-            expr = " | ".join("(" + " & ".join(t + weight for t in c) + ")" for c in clauses)
-            query = func.to_tsquery(literal_column("'simple'::regconfig"), expr)
             hits: Any = select(_PG_FTS.c.question_id.label("id"), _PG_FTS.c.document).where(
-                _PG_FTS.c.document.op("@@")(query)
+                condition
             )
             if window is not None:
                 hits = hits.order_by(_PG_FTS.c.question_id.desc()).limit(window)
-            hits = hits.subquery()
-            rank = func.ts_rank(hits.c.document, query).desc()
-        else:
-            expr = " OR ".join("(" + " AND ".join(f'"{t}"' for t in c) + ")" for c in clauses)
-            match = f"terms : ({expr})" if question_only else expr
-            fts: Any = literal_column("qa_fts")
-            score = func.bm25(fts, *((1.0, 0.0) if question_only else (2.0, 1.0)))
-            hits = select(_SQLITE_FTS.c.rowid.label("id"), score.label("score")).where(
-                fts.op("MATCH")(match)
+            # Matches first, on their own (the GIN index); then each is looked up by key
+            # (LATERAL), however the planner rates a scan of the whole question table.
+            hits = hits.cte("hits").prefix_with("MATERIALIZED")
+            found = self._filtered(
+                select(QAQuestion).where(QAQuestion.id == hits.c.id), filters
+            ).lateral()
+            stmt = (
+                select(aliased(QAQuestion, found))
+                .select_from(hits)
+                .join(found, true())
+                .order_by(func.ts_rank(hits.c.document, relevance).desc(), found.c.id.desc())
+                .limit(limit)
             )
-            if window is not None:
-                hits = hits.order_by(_SQLITE_FTS.c.rowid.desc()).limit(window)
-            hits = hits.subquery()
-            rank = hits.c.score
+            return list(await self.s.scalars(stmt))
+        hits = select(_SQLITE_FTS.c.rowid.label("id"), relevance.label("score")).where(condition)
+        if window is not None:
+            hits = hits.order_by(_SQLITE_FTS.c.rowid.desc()).limit(window)
+        hits = hits.subquery()
         stmt = (
             select(QAQuestion)
             .join(hits, hits.c.id == QAQuestion.id)
-            .order_by(rank, QAQuestion.id.desc())
+            .order_by(hits.c.score, QAQuestion.id.desc())
         )
         rows = await self.s.scalars(self._filtered(stmt, filters).limit(limit))
         return list(rows)
