@@ -37,6 +37,7 @@ from adapters.console import Console
 from bot.app import Core
 from bot.clock import ManualClock
 from bot.config import Config
+from bot.context import Ctx
 from bot.platform import CommandEvent
 from bot.services.qa.terms import normalize
 from bot.storage.models.qa import QAQuestion, QATag, QATermStat
@@ -278,6 +279,23 @@ async def run_engine(engine: str, url: str, n: int, queries: int) -> dict[str, A
                 render(rng, topic(rng), rng.choice(SEARCHES)) + rng.choice(FILTERS)
                 for _ in range(queries)
             ]
+            handler_ms = []
+            async with core.db.session() as s:
+                reader = await MemberRepo(s, tenant_id).ensure("reader", "reader", NOW)
+            for i, query in enumerate(searches):
+                event = CommandEvent(
+                    tenant=console.tenant,
+                    event_id=f"handler-{i}",
+                    user="reader",
+                    channel="general",
+                    name="qa",
+                    args=f"search {query}",
+                )
+                ctx = Ctx(console.tenant, tenant_id, reader, event, core.outbox(console.tenant))
+                resolved = core.registry.resolve("qa", event.args)
+                started = time.perf_counter()
+                await core.registry.handler(resolved.spec)(ctx, resolved.args)
+                handler_ms.append((time.perf_counter() - started) * 1000)
             search_ms = []
             for i, query in enumerate(searches):
                 event = CommandEvent(
@@ -316,6 +334,7 @@ async def run_engine(engine: str, url: str, n: int, queries: int) -> dict[str, A
                 "engine": engine,
                 "questions": n,
                 "ingest": rate,
+                "handler_p95": _p(handler_ms[10:], 95),
                 "search_p50": statistics.median(warm),
                 "search_p95": _p(warm, 95),
                 "suggest_p50": statistics.median(suggest_ms),
@@ -331,20 +350,22 @@ async def run_engine(engine: str, url: str, n: int, queries: int) -> dict[str, A
 
 def table(rows: list[dict[str, Any]]) -> str:
     head = (
-        f"{'engine':<11}{'questions':>10}{'load/s':>10}{'search p50':>12}{'search p95':>12}"
+        f"{'engine':<11}{'questions':>10}{'load/s':>8}{'search p50':>12}{'search p95':>12}"
+        f"{'(handler)':>11}"
         f"{'suggest p50':>13}{'suggest p95':>13}{'offered':>9}{'right':>7}{'original':>10}"
         f"{'new offered':>13}"
     )
     lines = [head, "-" * len(head)]
     for r in rows:
         lines.append(
-            f"{r['engine']:<11}{r['questions']:>10}{r['ingest']:>10.0f}"
-            f"{r['search_p50']:>10.1f}ms{r['search_p95']:>10.1f}ms"
+            f"{r['engine']:<11}{r['questions']:>10}{r['ingest']:>8.0f}"
+            f"{r['search_p50']:>10.1f}ms{r['search_p95']:>10.1f}ms{r['handler_p95']:>9.1f}ms"
             f"{r['suggest_p50']:>11.1f}ms{r['suggest_p95']:>11.1f}ms"
             f"{r['suggested']:>9.0%}{r['right']:>7.0%}{r['found']:>10.0%}{r['new']:>13.0%}"
         )
     lines.append(
-        "targets: search p95 < 50 ms, suggestion p95 < 100 ms. For paraphrases of answered "
+        "targets: search p95 < 50 ms, suggestion p95 < 100 ms. Search is timed through the "
+        "whole dispatch chain, (handler) without it. For paraphrases of answered "
         "questions: offered = share shown a duplicate; right = share of those whose first "
         "suggestion asks the same thing; original = share shown the very question paraphrased; "
         "new offered = share of new questions (nothing answered asks the same) shown a near miss."
