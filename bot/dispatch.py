@@ -122,17 +122,16 @@ class Dispatcher:
 
     async def _command(self, ctx: Ctx, event: CommandEvent) -> None:
         core = self.core
-        resolved = core.registry.resolve(event.name, event.args)
-        spec, args = resolved.spec, resolved.args
+        spec, text = core.registry.select(event.name, event.args)
+        if spec.scan:
+            # Scanned before parsing: a usage error may quote an argument back.
+            text = await core.gate.check_command(ctx, spec, text)
+        args = core.registry.parse(spec, text)
         group = args.get("group")
         if isinstance(group, list):
             group = group[0] if group else None
         if not allowed(spec.permission, ctx.member.roles, group):
             raise PermissionDenied(f"/{spec.key}: {denial_reason(spec.permission)}.")
-        if spec.scan:
-            redacted = await core.gate.check_command(ctx, spec, event.args)
-            if redacted != event.args:
-                args = core.registry.resolve(event.name, redacted).args
         try:
             reply = await core.registry.handler(spec)(ctx, args)
         except UsageError as exc:

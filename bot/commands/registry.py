@@ -72,8 +72,9 @@ class Registry:
         """All usage lines of one command, one per line."""
         return "\n".join(spec.usage() for spec in self._specs.get(name, {}).values())
 
-    def resolve(self, name: str, text: str) -> Resolved:
-        """Find the spec for ``/name text`` and parse its arguments."""
+    def select(self, name: str, text: str) -> tuple[CommandSpec, str]:
+        """The spec ``/name text`` addresses and the text of its arguments, unparsed (so that
+        the privacy gate can scan them before any parsing error could quote them)."""
         subs = self._specs.get(name)
         if subs is None:
             raise UsageError(f"unknown command /{name[:32]}", "/help to list the commands")
@@ -85,19 +86,24 @@ class Registry:
         first = tokens.peek()
         word = first.value.lower() if first and not first.quoted else None
         if word is not None and word in subs:
-            spec = subs[word]
             tokens.next()
-            rest = text[tokens.pos :]
-        elif None in subs:
-            spec, rest = subs[None], text
-        else:
-            alias = next((s for s in subs.values() if s.sub and s.sub == word), None)
-            what = f"unknown subcommand '{first.value[:30]}'" if first else "missing subcommand"
-            raise UsageError(f"{what} for /{name}", alias.usage() if alias else self._brief(name))
+            return subs[word], text[tokens.pos :].lstrip()
+        if None in subs:
+            return subs[None], text
+        what = f"unknown subcommand '{first.value[:30]}'" if first else "missing subcommand"
+        raise UsageError(f"{what} for /{name}", self._brief(name))
+
+    def parse(self, spec: CommandSpec, text: str) -> ParsedArgs:
+        """Parse a spec's argument text; errors carry its usage line."""
         try:
-            return Resolved(spec, parse_args(spec, rest))
+            return parse_args(spec, text)
         except UsageError as exc:
             raise UsageError(exc.message, spec.usage()) from None
+
+    def resolve(self, name: str, text: str) -> Resolved:
+        """Find the spec for ``/name text`` and parse its arguments."""
+        spec, rest = self.select(name, text)
+        return Resolved(spec, self.parse(spec, rest))
 
     def _brief(self, name: str) -> str:
         """A one-line usage of a whole command: its subcommands, or the bare form."""

@@ -178,8 +178,8 @@ async def test_a_members_own_name_in_their_profile_is_no_patient_name(
         "@bob #cases: /profile show",
     )
     assert (
-        "(NAME at 32–36, MRN at 41–50, DATE at 55–65, counting from the first character "
-        "after /profile)" in out[0]["text"]
+        "(NAME at 28–32, MRN at 37–46, DATE at 51–61, counting from the first character "
+        "after /profile set)" in out[0]["text"]
     )
     assert "Name: Ana Okafor" in out[-1]["text"] and f"Title: {REDACTED}" in out[-1]["text"]
 

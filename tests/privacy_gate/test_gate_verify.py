@@ -46,7 +46,7 @@ async def test_a_bad_check_digit_never_reaches_the_network(
     bot, fake = registry
     out = await bot.play("@ana #general: /profile verify 1234567890")
     # Not an NPI, so possibly a record number: the gate redacts it before the handler runs.
-    assert "MRN at 7–17" in out[0]["text"]
+    assert "MRN at 0–10" in out[0]["text"]
     assert "not valid" in out[-1]["text"] and "Usage: /profile verify NPI" in out[-1]["text"]
     assert fake.requests == []
     out = await bot.play("@ana #general: /profile verify 123456789")

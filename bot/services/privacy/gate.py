@@ -78,8 +78,8 @@ class PrivacyGate:
         refused = await self.settings.policy(ctx.tenant_id, ctx.channel) == "hold"
         await self._audit(ctx, found, f"/{spec.key}", "refused" if refused else "redacted")
         if refused:
-            raise RoundsError(notices.command_notice(found, command=spec.name, refused=True).text)
-        await self._tell(ctx, notices.command_notice(found, command=spec.name, refused=False))
+            raise RoundsError(notices.command_notice(found, command=spec.key, refused=True).text)
+        await self._tell(ctx, notices.command_notice(found, command=spec.key, refused=False))
         return redacted
 
     async def _on_findings(

@@ -24,12 +24,11 @@ def _pairs(tokens: Tokens, field: str) -> list[Exemption]:
 
 
 def own_identity(spec: CommandSpec, args: str) -> list[Exemption]:
-    """Spans of ``args`` (the text after the command's name) that are the member's own."""
+    """Spans of ``args`` (the text after the subcommand) that are the member's own."""
     if spec.key not in ("profile set", "profile verify"):
         return []
     tokens = Tokens(args)
     try:
-        tokens.next()  # the arguments start with the subcommand's name
         if spec.key == "profile set":
             return _pairs(tokens, "name")
         npi = tokens.next()
