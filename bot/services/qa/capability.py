@@ -9,7 +9,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bot.services.qa import render
+from bot.services.qa.answers import Answers
 from bot.services.qa.commands import QACommands
+from bot.services.qa.lifecycle import Lifecycle
 from bot.services.qa.listeners import Listeners
 from bot.services.qa.moderation import Moderation
 from bot.services.qa.personal import Personal
@@ -27,12 +29,14 @@ __all__ = ["setup"]
 
 def setup(core: Core) -> None:
     service = QAService(core)
-    commands = QACommands(core, service)
+    answers = Answers(core)
+    lifecycle = Lifecycle(core, service)
+    commands = QACommands(core, service, lifecycle)
     search = Search(core, service.visibility)
     moderation = Moderation(core, service)
     stats = Stats(core, service.visibility)
-    listeners = Listeners(core, service)
-    personal = Personal(core, service)
+    listeners = Listeners(core, service, answers, lifecycle)
+    personal = Personal(core)
     core.services["qa"] = commands
     core.registry.declare(SPECS)
     core.registry.summary("qa", "Q&A knowledge base: search, list, accept, close, stats.")

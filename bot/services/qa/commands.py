@@ -9,6 +9,7 @@ from bot.commands import ParsedArgs
 from bot.context import Ctx
 from bot.domain.reply import Reply
 from bot.errors import NotFound, RoundsError, UsageError
+from bot.services.qa.lifecycle import Lifecycle
 from bot.services.qa.listeners import QA_CHANNEL
 from bot.services.qa.service import QAService
 from bot.storage.repos import MemberRepo, SettingRepo
@@ -29,9 +30,10 @@ def _pair(value: str) -> tuple[int, int]:
 
 
 class QACommands:
-    def __init__(self, core: Core, service: QAService) -> None:
+    def __init__(self, core: Core, service: QAService, lifecycle: Lifecycle) -> None:
         self.core = core
         self.service = service
+        self.lifecycle = lifecycle
 
     async def ask(self, ctx: Ctx, args: ParsedArgs) -> Reply | None:
         text = args.text("text")
@@ -100,15 +102,17 @@ class QACommands:
         return question.number
 
     async def accept(self, ctx: Ctx, args: ParsedArgs) -> Reply:
-        return await self.service.accept(
+        return await self.lifecycle.accept(
             ctx.tenant_id, ctx.out, args.number("question"), args.opt_number("answer"), ctx.member
         )
 
     async def close(self, ctx: Ctx, args: ParsedArgs) -> Reply:
-        return await self.service.close(ctx.tenant_id, ctx.out, args.number("question"), ctx.member)
+        return await self.lifecycle.close(
+            ctx.tenant_id, ctx.out, args.number("question"), ctx.member
+        )
 
     async def reopen(self, ctx: Ctx, args: ParsedArgs) -> Reply:
-        return await self.service.reopen(
+        return await self.lifecycle.reopen(
             ctx.tenant_id, ctx.out, args.number("question"), ctx.member
         )
 
@@ -131,17 +135,17 @@ class QACommands:
 
     async def answers_button(self, ctx: Ctx, value: str) -> Reply:
         question_id, other_id = _pair(value)
-        return await self.service.reuse(ctx.tenant_id, ctx.out, question_id, other_id, ctx.member)
+        return await self.lifecycle.reuse(ctx.tenant_id, ctx.out, question_id, other_id, ctx.member)
 
     async def ask_anyway_button(self, ctx: Ctx, value: str) -> Reply:
         if not value.isdigit():
             raise RoundsError("That button is no longer active.")
-        return await self.service.ask_anyway(ctx.tenant_id, ctx.out, int(value), ctx.member)
+        return await self.lifecycle.ask_anyway(ctx.tenant_id, ctx.out, int(value), ctx.member)
 
     async def accept_button(self, ctx: Ctx, value: str) -> Reply:
         question_id, ordinal = _pair(value)
         number = await self._number(ctx.tenant_id, question_id)
-        return await self.service.accept(ctx.tenant_id, ctx.out, number, ordinal, ctx.member)
+        return await self.lifecycle.accept(ctx.tenant_id, ctx.out, number, ordinal, ctx.member)
 
     async def still_open_button(self, ctx: Ctx, value: str) -> Reply:
         if not value.isdigit():

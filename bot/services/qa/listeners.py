@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING
 
 from bot.context import Ctx, StoredMessage
 from bot.platform import DeleteEvent, ReactionEvent
-from bot.services.qa.service import CHECK, QAService, cancel_key
+from bot.services.qa.answers import Answers
+from bot.services.qa.lifecycle import Lifecycle
+from bot.services.qa.service import QAService, cancel_key
 from bot.services.qa.terms import normalize
 from bot.storage.repos import SettingRepo
 from bot.storage.repos.qa import QARepo
@@ -17,6 +19,8 @@ if TYPE_CHECKING:
     from bot.app import Core
 
 __all__ = ["QA_CHANNEL", "Listeners", "looks_like_question"]
+
+CHECK = "white_check_mark"
 
 #: the ``settings`` key that marks a channel (scope ``channel:<name>``) as a Q&A channel
 QA_CHANNEL = "qa.channel"
@@ -35,9 +39,13 @@ def looks_like_question(text: str) -> bool:
 
 
 class Listeners:
-    def __init__(self, core: Core, service: QAService) -> None:
+    def __init__(
+        self, core: Core, service: QAService, answers: Answers, lifecycle: Lifecycle
+    ) -> None:
         self.core = core
         self.service = service
+        self.answers = answers
+        self.lifecycle = lifecycle
 
     async def is_qa_channel(self, tenant_id: int, channel: str) -> bool:
         async with self.core.db.session() as s:
@@ -52,7 +60,7 @@ class Listeners:
                 question = await QARepo(s, ctx.tenant_id).by_root(channel, stored.ref.thread)
             # The asker's own replies are follow-ups, not answers.
             if question is not None and question.asker_id != stored.author.id:
-                await self.service.add_answer(
+                await self.answers.add_answer(
                     ctx.tenant_id, ctx.out, question, stored.author, stored.ref, stored.text
                 )
             return
@@ -88,7 +96,7 @@ class Listeners:
                 return
         if answer is not None:
             if answer.author_id == stored.author.id:
-                await self.service.edit_answer(ctx.tenant_id, answer.id, stored.text, stored.held)
+                await self.answers.edit_answer(ctx.tenant_id, answer.id, stored.text, stored.held)
         elif was_held and not stored.held:
             # Released by an edit that scans clean: it counts from now, as if just posted.
             await self.on_message(ctx, stored)
@@ -103,11 +111,11 @@ class Listeners:
         if question is not None and question.asker_id == ctx.member.id:
             await self.core.scheduler.cancel(ctx.tenant_id, cancel_key(question.id))
         elif answer is not None and answer.author_id == ctx.member.id:
-            await self.service.drop_answer(ctx.tenant_id, answer.id)
+            await self.answers.drop_answer(ctx.tenant_id, answer.id)
 
     async def on_reaction(self, ctx: Ctx, event: ReactionEvent) -> None:
         if event.emoji != CHECK:
             return
-        await self.service.on_check(
+        await self.lifecycle.on_check(
             ctx.tenant_id, ctx.out, ctx.member, event.channel, event.message_id, event.added
         )

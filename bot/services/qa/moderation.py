@@ -11,6 +11,7 @@ from bot.domain.reply import Field, Reply, Section
 from bot.errors import Conflict, NotFound, PermissionDenied
 from bot.platform import MessageRef
 from bot.services.qa import render
+from bot.services.qa.answers import refresh
 from bot.services.qa.evidence import OPINION, citation_items
 from bot.services.qa.service import QAService
 from bot.storage.models.qa import QAAnswer, QAEndorsement, QAQuestion
@@ -129,7 +130,7 @@ class Moderation:
             row, owner = await s.get(QAAnswer, answer.id), await repo.by_id(question.id)
             assert row is not None and owner is not None
             row.removed, row.accepted = True, False
-            await self.service.refresh(repo, owner)
+            await refresh(repo, owner)
         target = f"Q{question.number}:{answer.ordinal}"
         await self.core.audit(ctx.tenant_id, ctx.member.pseudonym, "qa.remove", target)
         note = ""

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from bot.domain.members import MemberInfo
 from bot.domain.reply import Section
 from bot.services.qa import render
-from bot.services.qa.service import QAService
+from bot.services.qa.answers import refresh
 from bot.storage.repos.qa import QARepo
 
 if TYPE_CHECKING:
@@ -18,9 +18,8 @@ __all__ = ["Personal"]
 
 
 class Personal:
-    def __init__(self, core: Core, service: QAService) -> None:
+    def __init__(self, core: Core) -> None:
         self.core = core
-        self.service = service
 
     async def erase(self, session: Any, tenant_id: int, member_id: int) -> None:
         """Their questions (with the thread's answers) and their answers go; questions they
@@ -37,7 +36,7 @@ class Personal:
         for question_id in touched - {q.id for q in asked}:
             answered = await repo.by_id(question_id)
             if answered is not None:
-                await self.service.refresh(repo, answered)
+                await refresh(repo, answered)
 
     async def export(self, session: Any, tenant_id: int, member_id: int) -> dict[str, Any]:
         repo = QARepo(session, tenant_id)

@@ -1,24 +1,24 @@
 """The life of a question: opened (by /ask, a Q&A channel or another capability), offered
 duplicates, routed, answered in its thread, accepted (several answers may be), closed or
-reopened. Reminders and nudges are jobs (:mod:`bot.services.qa.reminders`)."""
+reopened. This module opens and routes; answers (:mod:`bot.services.qa.answers`), acceptance
+(:mod:`bot.services.qa.lifecycle`) and follow-up jobs (:mod:`bot.services.qa.reminders`)
+take it from there."""
 
 from __future__ import annotations
 
-import itertools
 from typing import TYPE_CHECKING
 
 from bot.domain.members import MemberInfo
-from bot.domain.reply import Action, Item, Reply, Section
-from bot.errors import Conflict, NotFound, PermissionDenied, UsageError
+from bot.domain.reply import Item
+from bot.errors import NotFound
 from bot.outbox import Outbox, fan_out
 from bot.platform import MessageRef
 from bot.services.qa import render
-from bot.services.qa.evidence import extract_citations
 from bot.services.qa.routing import Plan, Router
 from bot.services.qa.similar import DUPLICATE, RELATED, answered_only, find_similar
 from bot.services.qa.terms import normalize, tags_in
 from bot.services.qa.visibility import Visibility
-from bot.storage.models.qa import QAAnswer, QAQuestion
+from bot.storage.models.qa import QAQuestion
 from bot.storage.repos import BotPostRepo, GroupRepo, MemberRepo
 from bot.storage.repos.qa import Filters, QARepo
 
@@ -28,8 +28,6 @@ if TYPE_CHECKING:
 __all__ = ["QAService", "cancel_key"]
 
 REMIND, ESCALATE, NUDGE, ROUTE = "qa.remind", "qa.escalate", "qa.nudge", "qa.route"
-CHECK = "white_check_mark"
-_CITED = "books"
 
 
 def cancel_key(question_id: int) -> str:
@@ -264,274 +262,3 @@ class QAService:
             row = await QARepo(s, tenant_id).by_id(question_id)
             if row is not None:
                 row.info_id = ref.id
-
-    # -- answers -----------------------------------------------------------------------------
-
-    async def refresh(self, repo: QARepo, question: QAQuestion) -> list[QAAnswer]:
-        """Recompute what follows from the answers: status, evidence, the search context."""
-        answers = await repo.answers(question.id)
-        question.cited = any(a.citations for a in answers)
-        question.context_terms = " ".join(
-            itertools.chain(
-                question.groups,
-                tags_in(question.text),
-                *(normalize(a.text) for a in answers),
-            )
-        )
-        if question.status != "closed":
-            if any(a.accepted for a in answers):
-                question.status = "accepted"
-            else:
-                question.status = "answered" if answers else "open"
-        await repo.s.flush()
-        return answers
-
-    async def add_answer(
-        self,
-        tenant_id: int,
-        out: Outbox,
-        question: QAQuestion,
-        author: MemberInfo,
-        ref: MessageRef,
-        text: str,
-    ) -> None:
-        """A reply in a question's thread by someone other than the asker."""
-        now = self.core.clock.now()
-        citations = extract_citations(text)
-        async with self.core.db.session() as s:
-            repo = QARepo(s, tenant_id)
-            row = await repo.by_id(question.id)
-            if row is None:
-                return
-            answer = await repo.add_answer(
-                row,
-                message_id=ref.id,
-                channel=ref.channel,
-                author_id=author.id,
-                text=text,
-                citations=citations,
-                now=now,
-            )
-            first = row.first_reply_at is None
-            if first:
-                row.first_reply_at = now
-            await self.refresh(repo, row)
-            question = row
-        await self.core.scheduler.cancel(tenant_id, cancel_key(question.id), REMIND, ESCALATE)
-        if first and question.status == "answered":
-            await self.core.scheduler.schedule(
-                tenant_id,
-                NUDGE,
-                now + self.core.config.qa.nudge_after,
-                {"question": question.id},
-                cancel_key=cancel_key(question.id),
-                owner_id=question.asker_id,
-            )
-        if citations:
-            await out.react(ref, _CITED)
-        if question.anonymous and question.asker_id is not None:
-            await self._tell_anonymous_asker(tenant_id, out, question, answer)
-
-    async def _tell_anonymous_asker(
-        self, tenant_id: int, out: Outbox, question: QAQuestion, answer: QAAnswer
-    ) -> None:
-        """An anonymous asker accepts privately: a ✅ would show who they are."""
-        async with self.core.db.session() as s:
-            asker = await MemberRepo(s, tenant_id).by_id(question.asker_id or 0)
-        if asker is None:
-            return
-        reply = Reply(
-            text=f"Answer {answer.ordinal} to your anonymous Q{question.number}:\n"
-            f"{render.short(answer.text, 300)}",
-            actions=(Action(render.ACCEPT, "Accept", f"{question.id}:{answer.ordinal}"),),
-        ).as_private()
-        await out.dm(asker.user_id, reply)
-
-    async def edit_answer(self, tenant_id: int, answer_id: int, text: str, held: bool) -> None:
-        """The author edited an answer: a held edit withdraws it (never shown, never indexed)."""
-        async with self.core.db.session() as s:
-            repo = QARepo(s, tenant_id)
-            answer = await s.get(QAAnswer, answer_id)
-            question = await repo.by_id(answer.question_id) if answer else None
-            if answer is None or question is None:
-                return
-            if held:
-                await s.delete(answer)
-                await s.flush()
-            else:
-                answer.text, answer.citations = text, extract_citations(text)
-                answer.edited_at = self.core.clock.now()
-            await self.refresh(repo, question)
-
-    async def drop_answer(self, tenant_id: int, answer_id: int) -> None:
-        """The author deleted the reply: the answer goes with it."""
-        await self.edit_answer(tenant_id, answer_id, "", held=True)
-
-    # -- acceptance and life cycle -----------------------------------------------------------
-
-    def _may_decide(self, question: QAQuestion, member: MemberInfo) -> bool:
-        return member.id == question.asker_id or member.has("moderator")
-
-    async def accept(
-        self, tenant_id: int, out: Outbox, number: int, ordinal: int | None, by: MemberInfo
-    ) -> Reply:
-        """Accept an answer (the asker, or a moderator on their behalf). Quiet: only the one
-        who accepted is told, and the thread is marked solved where the platform can."""
-        question = await self.question(tenant_id, number, by.user_id)
-        if not self._may_decide(question, by):
-            raise PermissionDenied(f"Only the asker of Q{number} or a moderator can accept.")
-        async with self.core.db.session() as s:
-            repo = QARepo(s, tenant_id)
-            answers = await repo.answers(question.id)
-            if not answers:
-                raise Conflict(f"Q{number} has no answers yet.")
-            if ordinal is None:
-                if len(answers) > 1:
-                    raise UsageError(
-                        f"Q{number} has {len(answers)} answers: say which, "
-                        f"e.g. /qa accept Q{number} {answers[-1].ordinal}"
-                    )
-                answer: QAAnswer | None = answers[0]
-            else:
-                answer = await repo.answer(question.id, ordinal)
-            if answer is None:
-                raise NotFound(f"Q{number} has no answer {ordinal}.")
-            if answer.accepted:
-                return Reply.of(
-                    f"Answer {answer.ordinal} on Q{number} is already accepted.", private=True
-                )
-            await self._mark_accepted(repo, question.id, answer, by)
-        await self.core.scheduler.cancel(tenant_id, cancel_key(question.id))
-        await self._mark_thread(out, question, "solved")
-        if by.id != question.asker_id:
-            await self.core.audit(
-                tenant_id, by.pseudonym, "qa.accept_for_asker", f"Q{number}:{answer.ordinal}"
-            )
-        return Reply.of(f"Accepted answer {answer.ordinal} on Q{number}.", private=True)
-
-    async def _mark_accepted(
-        self, repo: QARepo, question_id: int, answer: QAAnswer, by: MemberInfo
-    ) -> None:
-        row = await repo.by_id(question_id)
-        assert row is not None
-        now = self.core.clock.now()
-        answer.accepted, answer.accepted_by, answer.accepted_at = True, by.id, now
-        row.accepted_at = row.accepted_at or now
-        row.status, row.closed_reason, row.closed_at = "accepted", None, None
-        await self.refresh(repo, row)
-
-    async def on_check(
-        self,
-        tenant_id: int,
-        out: Outbox,
-        member: MemberInfo,
-        channel: str | None,
-        message_id: str,
-        added: bool,
-    ) -> None:
-        """A ✅ on an answer: only the asker's counts; taking it away takes acceptance back."""
-        async with self.core.db.session() as s:
-            repo = QARepo(s, tenant_id)
-            answer = await repo.answer_by_message(channel, message_id)
-            question = await repo.by_id(answer.question_id) if answer else None
-            if answer is None or question is None or member.id != question.asker_id:
-                return
-            if added == answer.accepted or answer.removed:
-                return
-            if added:
-                await self._mark_accepted(repo, question.id, answer, member)
-            else:
-                answer.accepted, answer.accepted_by, answer.accepted_at = False, None, None
-                await self.refresh(repo, question)
-            status = question.status
-        if added:
-            await self.core.scheduler.cancel(tenant_id, cancel_key(question.id))
-            await self._mark_thread(out, question, "solved")
-            note = f"Accepted answer {answer.ordinal} on Q{question.number}."
-        else:
-            if status != "accepted":
-                await self._mark_thread(out, question, "open")
-            note = f"Answer {answer.ordinal} on Q{question.number} is no longer accepted."
-        await out.private(member.user_id, Reply.of(note), channel=channel)
-
-    async def _mark_thread(self, out: Outbox, question: QAQuestion, state: str) -> None:
-        if question.root_id:
-            await out.mark_thread(MessageRef(question.channel, question.root_id), state)
-
-    async def close(self, tenant_id: int, out: Outbox, number: int, by: MemberInfo) -> Reply:
-        question = await self.question(tenant_id, number, by.user_id)
-        if not self._may_decide(question, by):
-            raise PermissionDenied(f"Only the asker of Q{number} or a moderator can close it.")
-        if question.status == "closed":
-            return Reply.of(f"Q{number} is already closed.", private=True)
-        async with self.core.db.session() as s:
-            row = await QARepo(s, tenant_id).by_id(question.id)
-            assert row is not None
-            row.status, row.closed_reason = "closed", "closed"
-            row.closed_at = self.core.clock.now()
-        await self.core.scheduler.cancel(tenant_id, cancel_key(question.id))
-        return Reply.of(f"Closed Q{number}. /qa reopen Q{number} opens it again.", private=True)
-
-    async def reopen(self, tenant_id: int, out: Outbox, number: int, by: MemberInfo) -> Reply:
-        """Back to open: closure and acceptances undone; unanswered, the clock starts again."""
-        question = await self.question(tenant_id, number, by.user_id)
-        if not self._may_decide(question, by):
-            raise PermissionDenied(f"Only the asker of Q{number} or a moderator can reopen it.")
-        if question.status not in ("closed", "accepted"):
-            raise Conflict(f"Q{number} is already open.")
-        async with self.core.db.session() as s:
-            repo = QARepo(s, tenant_id)
-            row = await repo.by_id(question.id)
-            assert row is not None
-            for answer in await repo.answers(row.id):
-                answer.accepted, answer.accepted_by, answer.accepted_at = False, None, None
-            row.status, row.closed_reason, row.closed_at = "open", None, None
-            await self.refresh(repo, row)
-            question = row
-        if question.status == "open":
-            await self.schedule_unanswered(tenant_id, question)
-        await self._mark_thread(out, question, "open")
-        return Reply.of(f"Q{number} is open again.", private=True)
-
-    async def reuse(
-        self, tenant_id: int, out: Outbox, question_id: int, other_id: int, by: MemberInfo
-    ) -> Reply:
-        """ "This answers it": the question closes as answered by an earlier one (counted)."""
-        async with self.core.db.session() as s:
-            repo = QARepo(s, tenant_id)
-            question, other = await repo.by_id(question_id), await repo.by_id(other_id)
-            if question is None or other is None:
-                raise NotFound("That question is gone.")
-            if not self._may_decide(question, by):
-                raise PermissionDenied("Only the asker can choose this.")
-            if question.status == "closed":
-                return Reply.of(f"Q{question.number} is already closed.", private=True)
-            question.status, question.closed_reason = "closed", "reused"
-            question.reused_of, question.closed_at = other.id, self.core.clock.now()
-            other.reuse_count += 1
-        await self.core.scheduler.cancel(tenant_id, cancel_key(question.id))
-        await self._mark_thread(out, question, "solved")
-        if question.channel:
-            note = Reply(
-                text=f"Q{question.number} is answered by Q{other.number}.",
-                sections=(Section(items=(render.question_item(other),)),),
-            )
-            await out.post(question.channel, note, thread=question.root_id)
-        return Reply.of(
-            f"Thanks: Q{question.number} is closed as answered by Q{other.number}.", private=True
-        )
-
-    async def ask_anyway(
-        self, tenant_id: int, out: Outbox, question_id: int, by: MemberInfo
-    ) -> Reply:
-        async with self.core.db.session() as s:
-            question = await QARepo(s, tenant_id).by_id(question_id)
-        if question is None:
-            raise NotFound("That question is gone.")
-        if not self._may_decide(question, by):
-            raise PermissionDenied("Only the asker can choose this.")
-        if question.routed or question.status == "closed":
-            return Reply.of(f"Q{question.number} is already on its way.", private=True)
-        await self.core.scheduler.cancel(tenant_id, cancel_key(question.id), ROUTE)
-        await self.route(tenant_id, out, question.id)
-        return Reply.of(f"Q{question.number} goes to colleagues now.", private=True)
