@@ -134,3 +134,15 @@ async def test_without_a_choice_it_routes_after_the_wait(asked: BotConsole) -> N
     assert await asked.play("! advance 14m") == []
     out = await asked.play("! advance 1m")
     assert sorted(a["to"] for a in out if a["kind"] == "dm") == ["bob", "carol"]
+
+
+async def test_the_thread_note_lists_related_answered_questions(sqlite_bot: BotConsole) -> None:
+    await sqlite_bot.play(
+        SETUP,
+        "@alice #cardiology: /ask Apixaban dose in CKD?",
+        "@bob #cardiology >9: 5 mg bid unless two of age, weight, creatinine criteria.",
+    )
+    out = await sqlite_bot.play("@carol #cardiology: /ask Apixaban dosing in pregnancy?")
+    assert [a for a in out if a["kind"] == "ephemeral"] == [], "related, not the same"
+    note = out[-1]["text"]
+    assert "*Similar answered questions*\n• Q1 · Apixaban dose in CKD?" in note
