@@ -145,6 +145,7 @@ def opml(urls: list[str]) -> str:
 
 
 async def main() -> None:
+    """Serve the feeds, run both tools twice, print the table."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--feeds", type=int, default=200)
     ap.add_argument("--items", type=int, default=50)

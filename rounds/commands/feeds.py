@@ -24,6 +24,7 @@ __all__ = ["register"]
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    """Add ``rounds feeds …`` to the CLI."""
     p = subparsers.add_parser("feeds", parents=[common], help="journal and conference feeds")
     sub = p.add_subparsers(dest="feeds_command", metavar="ACTION", required=True)
     add = sub.add_parser("add", parents=[common], help="add a feed")

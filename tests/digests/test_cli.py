@@ -43,6 +43,7 @@ async def rounds(env: dict[str, str], *args: str) -> tuple[int, str, str]:
 
 
 def environment(tmp_path: Path, database_url: str | None = None) -> dict[str, str]:
+    """The CLI's environment: its own data folder; 127.0.0.1 allowed."""
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": str(tmp_path),
@@ -56,6 +57,7 @@ def environment(tmp_path: Path, database_url: str | None = None) -> dict[str, st
 
 
 def lines(out: str) -> list[dict[str, Any]]:
+    """JSON lines."""
     return [json.loads(line) for line in out.splitlines()]
 
 

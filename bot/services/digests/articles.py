@@ -23,6 +23,7 @@ class ArticleStore:
     async def find(
         self, tenant_id: int, *, doi: str | None = None, pmid: str | None = None
     ) -> ArticleRef | None:
+        """A stored article by DOI or PMID, as a citation reference."""
         async with self.core.db.session() as s:
             row = await FeedRepo(s).find_article(doi=doi, pmid=pmid)
         if row is None:

@@ -139,19 +139,24 @@ def setup(core: Core) -> None:
     )
 
     async def poll_now() -> None:
+        """Console ``! poll``: every enabled feed now."""
         await poller.poll_all()
 
     async def poll_due() -> None:
+        """The periodic tick: the feeds that are due."""
         await poller.poll_due()
 
     async def start_polling() -> None:
         # Each feed keeps its own next-poll time; the tick only looks for those that are due.
+        """Start the periodic tick once the core ticks."""
         core.scheduler.add_interval("feeds-poll", 60.0, poll_due)
 
     async def erase(session: Any, tenant_id: int, member_id: int) -> None:
+        """Erasure: keep the member's subscriptions, filters, schedules; forget them."""
         await WorkspaceFeeds(session, tenant_id).forget_creator(member_id)
 
     async def export(session: Any, tenant_id: int, member_id: int) -> dict[str, Any]:
+        """Export: the subscriptions, filters and schedules the member created."""
         return dict(await WorkspaceFeeds(session, tenant_id).created_by(member_id))
 
     core.hooks.on_poll.append(poll_now)

@@ -80,6 +80,7 @@ class FeedCommands:
         return channel, info.id
 
     async def add(self, ctx: Ctx, args: ParsedArgs) -> Reply:
+        """``/feed add URL [#group]``: subscribe the group's home channel (or this one)."""
         url = args.text("url")
         channel, group_id = await self._channel(ctx, args.opt("group"))
         now = self.core.clock.now()
@@ -99,6 +100,7 @@ class FeedCommands:
         )
 
     async def listing(self, ctx: Ctx, args: ParsedArgs) -> Reply:
+        """``/feed list``: the workspace's subscriptions."""
         async with self.core.db.session() as s:
             subs = await WorkspaceFeeds(s, ctx.tenant_id).subscriptions()
         if not subs:
@@ -114,6 +116,7 @@ class FeedCommands:
         return Reply(text=f"{len(subs)} subscriptions", sections=(Section(items=items),))
 
     async def remove(self, ctx: Ctx, args: ParsedArgs) -> Reply:
+        """``/feed remove ID [#group]``: unsubscribe one channel, or every channel."""
         feed_id = args.number("id")
         channel = (await self._channel(ctx, args.opt("group")))[0] if args.opt("group") else None
         async with self.core.db.session() as s:
@@ -135,6 +138,7 @@ class FeedCommands:
         return out
 
     async def status(self, ctx: Ctx, args: ParsedArgs) -> Reply:
+        """``/feed status [ID]``: one card per feed the workspace follows."""
         wanted = args.opt_number("id")
         sources = await self._workspace_sources(ctx)
         if wanted is not None:
@@ -146,6 +150,7 @@ class FeedCommands:
         return status_reply([(src, counts.get(fid, 0), ch) for fid, (src, ch) in sources.items()])
 
     async def why(self, ctx: Ctx, args: ParsedArgs) -> Reply:
+        """``/feed why LINK|DOI|PMID``: why an article was (not) posted in each channel here."""
         text = args.text("article").strip("<>")
         doi = doi_from_identifier(text)
         pmid = None
@@ -186,6 +191,7 @@ class FeedCommands:
         ).as_private()
 
     async def catalog(self, ctx: Ctx, args: ParsedArgs) -> Reply:
+        """``/feed catalog [specialty]``: the bundled catalog, by specialty."""
         specialty = args.opt("specialty")
         entries = catalog(specialty)
         if not entries:
@@ -199,6 +205,7 @@ class FeedCommands:
         ).as_private()
 
     async def filter(self, ctx: Ctx, args: ParsedArgs) -> Reply:
+        """``/feed filter show|set|clear [#group] [EXPRESSION]``."""
         action = args.text("action")
         group, expression = args.opt("group"), args.opt("expression")
         if (
@@ -244,6 +251,7 @@ class FeedCommands:
             return await GroupRepo(s, ctx.tenant_id).get(name) is not None
 
     async def enable(self, ctx: Ctx, args: ParsedArgs) -> Reply:
+        """``/feed enable ID``: turn a disabled feed back on."""
         feed_id = args.number("id")
         async with self.core.db.session() as s:
             subs = await WorkspaceFeeds(s, ctx.tenant_id).subscriptions()
@@ -265,6 +273,7 @@ class FeedCommands:
         return Reply.of(f"Feed {feed_id} is on again; it is polled at the next tick.")
 
     async def digest(self, ctx: Ctx, args: ParsedArgs) -> Reply | None:
+        """``/digest [#group] [day|week|month]``: the digest, posted where asked."""
         group = args.opt("group")
         channel, _ = await self._channel(ctx, group)
         period = args.opt("period")
@@ -280,6 +289,7 @@ class FeedCommands:
         return None
 
     async def schedule(self, ctx: Ctx, args: ParsedArgs) -> Reply:
+        """``/digest schedule #group daily|weekly [DAY] HH:MM [TZ]``."""
         group, frequency = args.text("group"), args.text("frequency")
         day = args.opt("day")
         if frequency == "weekly" and day is None:
@@ -307,6 +317,7 @@ class FeedCommands:
         return profile.tz if profile else None
 
     async def unschedule(self, ctx: Ctx, args: ParsedArgs) -> Reply:
+        """``/digest unschedule #group``."""
         group = args.text("group")
         channel, _ = await self._channel(ctx, group)
         if not await self.digests.unschedule(ctx.tenant_id, channel):

@@ -36,6 +36,8 @@ MAX_LENGTH = 500
 
 
 class Filterable(Protocol):
+    """What a filter reads of an article (a stored article row fits)."""
+
     title: str
     journal: str | None
     authors: list[str]
@@ -50,6 +52,7 @@ class _Term:
     pattern: regex.Pattern[str] | None
 
     def matches(self, art: Filterable) -> bool:
+        """Whether the article passes this node."""
         if self.field == "type":
             return art.type == self.value
         if self.field == "doi":
@@ -73,6 +76,7 @@ class _Not:
     inner: Node
 
     def matches(self, art: Filterable) -> bool:
+        """Whether the article passes this node."""
         return not self.inner.matches(art)
 
 
@@ -81,6 +85,7 @@ class _All:
     parts: tuple[Node, ...]
 
     def matches(self, art: Filterable) -> bool:
+        """Whether the article passes this node."""
         return all(p.matches(art) for p in self.parts)
 
 
@@ -89,6 +94,7 @@ class _Any:
     parts: tuple[Node, ...]
 
     def matches(self, art: Filterable) -> bool:
+        """Whether the article passes this node."""
         return any(p.matches(art) for p in self.parts)
 
 
@@ -97,10 +103,13 @@ Node = _Term | _Not | _All | _Any
 
 @dataclass(frozen=True, slots=True)
 class Filter:
+    """A parsed filter expression; ``matches`` decides one article."""
+
     expression: str
     root: Node
 
     def matches(self, art: Filterable) -> bool:
+        """Whether the article passes this node."""
         return self.root.matches(art)
 
 
@@ -133,14 +142,17 @@ class _Parser:
         self.pos = 0
 
     def peek(self) -> str | None:
+        """The next token, or None at the end."""
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
 
     def take(self) -> str:
+        """Consume the next token."""
         token = self.tokens[self.pos]
         self.pos += 1
         return token
 
     def parse_or(self) -> Node:
+        """OR-separated alternatives (lowest precedence)."""
         parts = [self.parse_and()]
         while (tok := self.peek()) is not None and tok.upper() == "OR":
             self.take()
@@ -148,6 +160,7 @@ class _Parser:
         return parts[0] if len(parts) == 1 else _Any(tuple(parts))
 
     def parse_and(self) -> Node:
+        """Terms joined by AND, explicitly or side by side."""
         parts = [self.parse_not()]
         while (tok := self.peek()) is not None and tok != ")" and tok.upper() != "OR":
             if tok.upper() == "AND":
@@ -156,6 +169,7 @@ class _Parser:
         return parts[0] if len(parts) == 1 else _All(tuple(parts))
 
     def parse_not(self) -> Node:
+        """NOT before a term."""
         tok = self.peek()
         if tok is not None and tok.upper() == "NOT":
             self.take()
@@ -163,6 +177,7 @@ class _Parser:
         return self.parse_atom()
 
     def parse_atom(self) -> Node:
+        """A term or a parenthesised expression."""
         tok = self.peek()
         if tok is None:
             raise ValueError("the filter ends too early")

@@ -26,6 +26,8 @@ __all__ = [
 
 
 class FeedSource(Base):
+    """A feed URL, fetched once for everyone, with its validators and poll state."""
+
     __tablename__ = "feed_sources"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -47,6 +49,8 @@ class FeedSource(Base):
 
 
 class ArticleRow(Base):
+    """One article, stored once across feeds (identity ``key``)."""
+
     __tablename__ = "articles"
     __table_args__ = (Index("ix_articles_first_seen", "first_seen"),)
 
@@ -71,6 +75,8 @@ class ArticleRow(Base):
 
 
 class ArticleSource(Base):
+    """Which feeds carried an article, and since when."""
+
     __tablename__ = "article_sources"
 
     article_id: Mapped[int] = mapped_column(

@@ -121,13 +121,12 @@ class FeedRepo:
         found = await self.s.scalar(select(FeedSource.id).where(FeedSource.url == url))
         return found is not None
 
-    async def source(self, feed_id: int) -> FeedSource | None:
-        return await self.s.get(FeedSource, feed_id)
-
     async def sources(self) -> list[FeedSource]:
+        """Every feed, by id."""
         return list(await self.s.scalars(select(FeedSource).order_by(FeedSource.id)))
 
     async def enabled(self) -> list[FeedSource]:
+        """Every feed that is not disabled, by id."""
         rows = await self.s.scalars(
             select(FeedSource).where(FeedSource.state != "disabled").order_by(FeedSource.id)
         )
@@ -138,6 +137,7 @@ class FeedRepo:
         await self.s.execute(update(_SOURCES).where(_SOURCES.c.id == feed_id).values(**values))
 
     async def item_counts(self) -> dict[int, int]:
+        """Articles per feed (``status``'s ``items``)."""
         rows = await self.s.execute(
             select(ArticleSource.feed_id, func.count()).group_by(ArticleSource.feed_id)
         )
@@ -225,6 +225,7 @@ class FeedRepo:
         return Stored(linked, new, updated)
 
     async def articles(self, ids: Sequence[int]) -> list[ArticleRow]:
+        """The articles with these ids."""
         if not ids:
             return []
         return list(await self.s.scalars(select(ArticleRow).where(ArticleRow.id.in_(ids))))
@@ -232,6 +233,7 @@ class FeedRepo:
     async def find_article(
         self, *, doi: str | None = None, pmid: str | None = None, link: str | None = None
     ) -> ArticleRow | None:
+        """An article by DOI, else PMID, else canonical link."""
         stmt = select(ArticleRow)
         if doi:
             stmt = stmt.where(ArticleRow.doi == doi.lower())
@@ -366,6 +368,7 @@ class WorkspaceFeeds:
     async def subscribe(
         self, feed_id: int, group_id: int | None, channel: str, by: int | None, now: datetime
     ) -> bool:
+        """Follow a feed in a channel; False when the channel follows it already."""
         found = await self.s.scalar(
             select(FeedSubscription.id).where(
                 FeedSubscription.tenant_id == self.tenant_id,
@@ -390,6 +393,7 @@ class WorkspaceFeeds:
         return True
 
     async def subscriptions(self) -> list[tuple[FeedSubscription, FeedSource, str | None]]:
+        """(subscription, feed, group name) of every subscription here."""
         rows = await self.s.execute(
             select(FeedSubscription, FeedSource, Group.name)
             .join(FeedSource, FeedSource.id == FeedSubscription.feed_id)
@@ -400,6 +404,7 @@ class WorkspaceFeeds:
         return [(sub, src, name) for sub, src, name in rows.all()]
 
     async def unsubscribe(self, feed_id: int, channel: str | None = None) -> int:
+        """Stop following a feed in one channel (or all); how many stopped."""
         stmt = delete(FeedSubscription).where(
             FeedSubscription.tenant_id == self.tenant_id, FeedSubscription.feed_id == feed_id
         )
@@ -408,15 +413,8 @@ class WorkspaceFeeds:
         result = await self.s.execute(stmt)
         return int(result.rowcount)  # type: ignore[attr-defined]
 
-    async def channel_feeds(self, channel: str) -> list[int]:
-        rows = await self.s.scalars(
-            select(FeedSubscription.feed_id).where(
-                FeedSubscription.tenant_id == self.tenant_id, FeedSubscription.channel == channel
-            )
-        )
-        return list(rows)
-
     async def filter(self, channel: str) -> str | None:
+        """A channel's filter expression, if any."""
         found: str | None = await self.s.scalar(
             select(FeedFilter.expression).where(
                 FeedFilter.tenant_id == self.tenant_id, FeedFilter.channel == channel
@@ -427,6 +425,7 @@ class WorkspaceFeeds:
     async def set_filter(
         self, channel: str, expression: str | None, by: int | None, now: datetime
     ) -> None:
+        """Replace (or, with None, clear) a channel's filter."""
         await self.s.execute(
             delete(FeedFilter).where(
                 FeedFilter.tenant_id == self.tenant_id, FeedFilter.channel == channel
@@ -498,6 +497,7 @@ class WorkspaceFeeds:
         )
 
     async def records(self, article_id: int) -> list[PostedArticle]:
+        """What happened to an article in each channel here."""
         rows = await self.s.scalars(
             select(PostedArticle).where(
                 PostedArticle.tenant_id == self.tenant_id, PostedArticle.article_id == article_id
@@ -533,6 +533,7 @@ class WorkspaceFeeds:
         return list(rows)
 
     async def last_digest(self, channel: str) -> datetime | None:
+        """When the channel last received its digest."""
         found: datetime | None = await self.s.scalar(
             select(DigestMark.last_digest).where(
                 DigestMark.tenant_id == self.tenant_id, DigestMark.channel == channel
@@ -541,6 +542,7 @@ class WorkspaceFeeds:
         return found
 
     async def mark_digest(self, channel: str, when: datetime) -> None:
+        """Remember when the channel received its digest."""
         await self.s.execute(
             delete(DigestMark).where(
                 DigestMark.tenant_id == self.tenant_id, DigestMark.channel == channel
