@@ -126,7 +126,9 @@ async def _poll(args: argparse.Namespace) -> int:
             _report(report)
             return 0
         while True:  # until interrupted
-            _report(await poller.poll_due())
+            report = await poller.poll_due()
+            if report.polled or report.not_modified or report.failed:
+                _report(report)  # a line per cycle that did something, not per idle tick
             await asyncio.sleep(30)
 
 
