@@ -24,6 +24,7 @@ from sqlalchemy import (
     or_,
     select,
     table,
+    text,
     true,
     update,
 )
@@ -448,6 +449,9 @@ class QARepo:
     ) -> list[QAQuestion]:
         condition, relevance = self._match(clauses, question_only)
         if self.postgres:
+            # A plan for these very terms: a prepared statement's generic plan cannot know
+            # whether they are rare or common, and guesses badly for one or the other.
+            await self.s.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
             hits: Any = select(_PG_FTS.c.question_id.label("id"), _PG_FTS.c.document).where(
                 condition
             )
