@@ -18,6 +18,7 @@ import logging
 import random
 import secrets
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import AsyncIterator
@@ -26,6 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import asyncpg
+
+# The repository first: bench/feeds.py would otherwise shadow the feeds package.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from adapters.console import Console
 from bot.app import Core

@@ -35,6 +35,7 @@ __all__ = ["Dispatcher", "dm_channel", "safe_trace"]
 log = logging.getLogger(__name__)
 
 _MEMBER_TTL = 30.0
+_SEEN_MAX = 100_000
 
 
 def dm_channel(user: str) -> str:
@@ -53,16 +54,34 @@ class Dispatcher:
     def __init__(self, core: Core) -> None:
         self.core = core
         self._members: dict[tuple[int, str], tuple[float, MemberInfo]] = {}
+        self._seen: dict[tuple[int, str], None] = {}  # insertion-ordered: oldest first
 
     def forget_member(self, tenant_id: int, user_id: str) -> None:
         """Drop a cached member after a change to their roles or profile."""
         self._members.pop((tenant_id, user_id), None)
 
-    async def _member(self, tenant_id: int, event: Event, repo: MemberRepo) -> MemberInfo:
-        key = (tenant_id, event.user)
-        cached = self._members.get(key)
+    async def _first_time(self, tenant_id: int, event: Event) -> bool:
+        """Dedupe by event id: in the database (shared by every process) where the platform
+        redelivers, in memory where it never does (the console)."""
+        if not self.core.platforms[event.tenant.platform].capabilities.redelivers:
+            key = (tenant_id, event.event_id)
+            if key in self._seen:
+                return False
+            self._seen[key] = None
+            if len(self._seen) > _SEEN_MAX:
+                del self._seen[next(iter(self._seen))]
+            return True
+        async with self.core.db.session() as s:
+            return await EventLog(s, tenant_id).first_time(event.event_id, self.core.clock.now())
+
+    def _cached_member(self, tenant_id: int, event: Event) -> MemberInfo | None:
+        cached = self._members.get((tenant_id, event.user))
         if cached and cached[0] > time.monotonic():
             return cached[1]
+        return None
+
+    async def _member(self, tenant_id: int, event: Event, repo: MemberRepo) -> MemberInfo:
+        key = (tenant_id, event.user)
         member = await repo.get(event.user)
         if member is None:
             platform = self.core.platforms[event.tenant.platform]
@@ -78,11 +97,13 @@ class Dispatcher:
         core = self.core
         try:
             tenant_id = await core.tenant_id(event.tenant)
-            async with core.db.session() as s:
-                if not await EventLog(s, tenant_id).first_time(event.event_id, core.clock.now()):
-                    log.info("duplicate event %s ignored", event.event_id)
-                    return
-                member = await self._member(tenant_id, event, MemberRepo(s, tenant_id))
+            if not await self._first_time(tenant_id, event):
+                log.info("duplicate event %s ignored", event.event_id)
+                return
+            member = self._cached_member(tenant_id, event)
+            if member is None:
+                async with core.db.session() as s:
+                    member = await self._member(tenant_id, event, MemberRepo(s, tenant_id))
         except Exception as exc:
             log.error("event %s could not be admitted: %s", event.event_id, safe_trace(exc))
             return

@@ -51,6 +51,9 @@ class Capabilities:
     buttons: bool = True
     files: bool = True
     max_message_chars: int = 4000
+    #: Whether the platform may deliver one event again (Slack retries, gateway replays):
+    #: then de-duplication is shared in the database; otherwise in memory is enough.
+    redelivers: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,7 @@ class ConsolePlatform:
         buttons=True,
         files=True,
         max_message_chars=40000,
+        redelivers=False,
     )
 
     def __init__(self, world: World, sink: Sink, data_dir: Path) -> None:

@@ -6,7 +6,7 @@ import secrets
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -376,22 +376,26 @@ class MessageRepo:
         private_channel: bool,
         now: datetime,
     ) -> int:
-        row = MessageCopy(
-            tenant_id=self.tenant_id,
-            message_id=message_id,
-            channel=channel,
-            thread=thread,
-            author_id=author_id,
-            text=text,
-            files=list(files),
-            phi_kinds=list(phi_kinds),
-            held=held,
-            private_channel=private_channel,
-            created_at=now,
+        # A plain INSERT … RETURNING: this runs for every message, so skip the ORM's unit of work.
+        new_id: int | None = await self.s.scalar(
+            insert(MessageCopy)
+            .values(
+                tenant_id=self.tenant_id,
+                message_id=message_id,
+                channel=channel,
+                thread=thread,
+                author_id=author_id,
+                text=text,
+                files=list(files),
+                phi_kinds=list(phi_kinds),
+                held=held,
+                private_channel=private_channel,
+                created_at=now,
+            )
+            .returning(MessageCopy.id)
         )
-        self.s.add(row)
-        await self.s.flush()
-        return row.id
+        assert new_id is not None
+        return new_id
 
     async def get(self, channel: str, message_id: str) -> MessageCopy | None:
         found: MessageCopy | None = await self.s.scalar(
