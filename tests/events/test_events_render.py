@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from bot.services.events.render import mirror_reply, summary_reply
 from bot.storage.repos.events import PostInfo
-from tests.events.test_filing import event
+from tests.events.test_events_filing import event
 
 AT = datetime(2026, 3, 28, 14, 0, tzinfo=UTC)
 
