@@ -11,11 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
     Integer,
     and_,
+    bindparam,
     column,
     delete,
     exists,
@@ -34,6 +36,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from bot.storage.models import Member
+from bot.storage.models.base import UTCDateTime
 from bot.storage.models.qa import (
     QAAnswer,
     QAEndorsement,
@@ -377,28 +380,19 @@ class QARepo:
     # -- search ------------------------------------------------------------------------------
 
     def _filtered(self, stmt: Any, filters: Filters) -> Any:
-        stmt = stmt.where(QAQuestion.tenant_id == self.tenant_id)
-        if filters.statuses:
-            stmt = stmt.where(QAQuestion.status.in_(filters.statuses))
-        if filters.tag:
-            stmt = stmt.where(
-                exists().where(
-                    QATag.question_id == QAQuestion.id,
-                    QATag.tenant_id == self.tenant_id,
-                    QATag.tag == filters.tag,
-                )
-            )
-        if filters.since is not None:
-            stmt = stmt.where(QAQuestion.created_at >= filters.since)
-        if filters.cited:
-            stmt = stmt.where(QAQuestion.cited.is_(True))
-        if filters.visible is not None:
-            stmt = stmt.where(
-                or_(QAQuestion.private.is_(False), QAQuestion.channel.in_(filters.visible))
-            )
-        if filters.exclude_id is not None:
-            stmt = stmt.where(QAQuestion.id != filters.exclude_id)
-        return stmt
+        """``stmt`` narrowed by ``filters``; run it with :meth:`_params`."""
+        return stmt.where(*_conditions(_shape(filters)))
+
+    def _params(self, filters: Filters, **more: Any) -> dict[str, Any]:
+        return {
+            "f_tenant": self.tenant_id,
+            "f_statuses": list(filters.statuses),
+            "f_tag": filters.tag,
+            "f_since": filters.since,
+            "f_visible": list(filters.visible or ()),
+            "f_exclude": filters.exclude_id,
+            **more,
+        }
 
     async def search(
         self,
@@ -417,71 +411,31 @@ class QARepo:
         wanted = [list(c) for c in clauses if c]
         if not wanted:
             return []
-        rows = await self._search(wanted, filters, question_only, window, limit)
-        if window is not None and len(rows) < limit:
-            # Only a full window may have left better matches out.
-            key = _PG_FTS.c.question_id if self.postgres else _SQLITE_FTS.c.rowid
-            hits: Any = select(key).where(self._match(wanted, question_only)[0])
-            counted = select(func.count()).select_from(hits.limit(window).subquery())
-            if await self.s.scalar(counted) == window:
-                rows = await self._search(wanted, filters, question_only, None, limit)
-        return rows
-
-    def _match(self, clauses: list[list[str]], question_only: bool) -> tuple[Any, Any]:
-        """(the full-text condition, the relevance to order by, best first) of this engine."""
-        if self.postgres:
-            weight = ":A" if question_only else ""
-            expr = " | ".join("(" + " & ".join(t + weight for t in c) + ")" for c in clauses)
-            query = func.to_tsquery(literal_column("'simple'::regconfig"), expr)
-            return _PG_FTS.c.document.op("@@")(query), query
-        expr = " OR ".join("(" + " AND ".join(f'"{t}"' for t in c) + ")" for c in clauses)
-        fts: Any = literal_column("qa_fts")
-        match = fts.op("MATCH")(f"terms : ({expr})" if question_only else expr)
-        return match, func.bm25(fts, *((1.0, 0.0) if question_only else (2.0, 1.0)))
-
-    async def _search(
-        self,
-        clauses: list[list[str]],
-        filters: Filters,
-        question_only: bool,
-        window: int | None,
-        limit: int,
-    ) -> list[QAQuestion]:
-        condition, relevance = self._match(clauses, question_only)
         if self.postgres:
             # A plan for these very terms: a prepared statement's generic plan cannot know
             # whether they are rare or common, and guesses badly for one or the other.
             await self.s.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
-            hits: Any = select(_PG_FTS.c.question_id.label("id"), _PG_FTS.c.document).where(
-                condition
-            )
-            if window is not None:
-                hits = hits.order_by(_PG_FTS.c.question_id.desc()).limit(window)
-            # Matches first, on their own (the GIN index); then each is looked up by key
-            # (LATERAL), however the planner rates a scan of the whole question table.
-            hits = hits.cte("hits").prefix_with("MATERIALIZED")
-            found = self._filtered(
-                select(QAQuestion).where(QAQuestion.id == hits.c.id), filters
-            ).lateral()
-            stmt = (
-                select(aliased(QAQuestion, found))
-                .select_from(hits)
-                .join(found, true())
-                .order_by(func.ts_rank(hits.c.document, relevance).desc(), found.c.id.desc())
-                .limit(limit)
-            )
-            return list(await self.s.scalars(stmt))
-        hits = select(_SQLITE_FTS.c.rowid.label("id"), relevance.label("score")).where(condition)
-        if window is not None:
-            hits = hits.order_by(_SQLITE_FTS.c.rowid.desc()).limit(window)
-        hits = hits.subquery()
-        stmt = (
-            select(QAQuestion)
-            .join(hits, hits.c.id == QAQuestion.id)
-            .order_by(hits.c.score, QAQuestion.id.desc())
+        params = self._params(
+            filters, q_match=self._expression(wanted, question_only), q_window=window, q_limit=limit
         )
-        rows = await self.s.scalars(self._filtered(stmt, filters).limit(limit))
-        return list(rows)
+        shape = _shape(filters)
+        stmt = _search_statement(self.postgres, question_only, window is not None, shape)
+        rows = list(await self.s.scalars(stmt, params))
+        if window is not None and len(rows) < limit:
+            # Only a full window may have left better matches out.
+            counted = _window_count(self.postgres)
+            if await self.s.scalar(counted, params) == window:
+                stmt = _search_statement(self.postgres, question_only, False, shape)
+                rows = list(await self.s.scalars(stmt, params))
+        return rows
+
+    def _expression(self, clauses: list[list[str]], question_only: bool) -> str:
+        """The engine's full-text query: any clause, each with all its terms."""
+        if self.postgres:
+            weight = ":A" if question_only else ""
+            return " | ".join("(" + " & ".join(t + weight for t in c) + ")" for c in clauses)
+        expr = " OR ".join("(" + " AND ".join(f'"{t}"' for t in c) + ")" for c in clauses)
+        return f"terms : ({expr})" if question_only else expr
 
     async def recent(self, filters: Filters, limit: int = 10) -> list[QAQuestion]:
         stmt = select(QAQuestion).order_by(QAQuestion.created_at.desc(), QAQuestion.id.desc())
@@ -500,12 +454,12 @@ class QARepo:
             QAQuestion.status,
             QAQuestion.closed_reason,
         )
-        rows = await self.s.execute(self._filtered(stmt, filters))
+        rows = await self.s.execute(self._filtered(stmt, filters), self._params(filters))
         return [(a, f, st, r) for a, f, st, r in rows.tuples().all()]
 
     async def all(self, filters: Filters) -> list[QAQuestion]:
         stmt = select(QAQuestion).order_by(QAQuestion.number)
-        return list(await self.s.scalars(self._filtered(stmt, filters)))
+        return list(await self.s.scalars(self._filtered(stmt, filters), self._params(filters)))
 
     async def accepted_answers(self, question_ids: Sequence[int]) -> list[QAAnswer]:
         if not question_ids:
@@ -536,7 +490,8 @@ class QARepo:
             )
             .group_by(Member.name)
             .order_by(func.count(QAAnswer.id).desc(), Member.name)
-            .limit(limit)
+            .limit(limit),
+            self._params(filters),
         )
         return [(name, int(n)) for name, n in rows.tuples().all()]
 
@@ -547,3 +502,99 @@ class QARepo:
             .order_by(QAEndorsement.id)
         )
         return list(rows)
+
+
+Shape = tuple[bool, bool, bool, bool, bool, bool]
+
+
+def _shape(filters: Filters) -> Shape:
+    """Which filters are set: the values travel as parameters, so that statements of one shape
+    are built once and served from the statement caches."""
+    return (
+        bool(filters.statuses),
+        filters.tag is not None,
+        filters.since is not None,
+        filters.cited,
+        filters.visible is not None,
+        filters.exclude_id is not None,
+    )
+
+
+def _conditions(shape: Shape) -> list[Any]:
+    statuses, tag, since, cited, visible, exclude = shape
+    found: list[Any] = [QAQuestion.tenant_id == bindparam("f_tenant")]
+    if statuses:
+        found.append(QAQuestion.status.in_(bindparam("f_statuses", expanding=True)))
+    if tag:
+        found.append(
+            exists().where(
+                QATag.question_id == QAQuestion.id,
+                QATag.tenant_id == bindparam("f_tenant"),
+                QATag.tag == bindparam("f_tag"),
+            )
+        )
+    if since:
+        found.append(QAQuestion.created_at >= bindparam("f_since", type_=UTCDateTime()))
+    if cited:
+        found.append(QAQuestion.cited.is_(True))
+    if visible:
+        channels = QAQuestion.channel.in_(bindparam("f_visible", expanding=True))
+        found.append(or_(QAQuestion.private.is_(False), channels))
+    if exclude:
+        found.append(QAQuestion.id != bindparam("f_exclude"))
+    return found
+
+
+def _pg_query() -> Any:
+    return func.to_tsquery(literal_column("'simple'::regconfig"), bindparam("q_match"))
+
+
+def _sqlite_match() -> Any:
+    return literal_column("qa_fts").op("MATCH")(bindparam("q_match"))
+
+
+@lru_cache(maxsize=128)
+def _search_statement(postgres: bool, question_only: bool, windowed: bool, shape: Shape) -> Any:
+    """Full-text matches, best first, ranking the most recent ``q_window`` only if
+    ``windowed``; parameters ``q_match``, ``q_window``, ``q_limit`` and the filters'."""
+    if postgres:
+        query = _pg_query()
+        hits: Any = select(_PG_FTS.c.question_id.label("id"), _PG_FTS.c.document).where(
+            _PG_FTS.c.document.op("@@")(query)
+        )
+        if windowed:
+            hits = hits.order_by(_PG_FTS.c.question_id.desc()).limit(bindparam("q_window"))
+        # Matches first, on their own (the GIN index); then each is looked up by key
+        # (LATERAL), however the planner rates a scan of the whole question table.
+        hits = hits.cte("hits").prefix_with("MATERIALIZED")
+        found = select(QAQuestion).where(QAQuestion.id == hits.c.id, *_conditions(shape)).lateral()
+        return (
+            select(aliased(QAQuestion, found))
+            .select_from(hits)
+            .join(found, true())
+            .order_by(func.ts_rank(hits.c.document, query).desc(), found.c.id.desc())
+            .limit(bindparam("q_limit"))
+        )
+    weights = (1.0, 0.0) if question_only else (2.0, 1.0)
+    score = func.bm25(literal_column("qa_fts"), *weights)
+    hits = select(_SQLITE_FTS.c.rowid.label("id"), score.label("score")).where(_sqlite_match())
+    if windowed:
+        hits = hits.order_by(_SQLITE_FTS.c.rowid.desc()).limit(bindparam("q_window"))
+    hits = hits.subquery()
+    return (
+        select(QAQuestion)
+        .join(hits, hits.c.id == QAQuestion.id)
+        .where(*_conditions(shape))
+        .order_by(hits.c.score, QAQuestion.id.desc())
+        .limit(bindparam("q_limit"))
+    )
+
+
+@lru_cache(maxsize=2)
+def _window_count(postgres: bool) -> Any:
+    """How many matches there are, counting to ``q_window`` at most."""
+    if postgres:
+        hits: Any = select(_PG_FTS.c.question_id).where(_PG_FTS.c.document.op("@@")(_pg_query()))
+    else:
+        hits = select(_SQLITE_FTS.c.rowid).where(_sqlite_match())
+    return select(func.count()).select_from(hits.limit(bindparam("q_window")).subquery())
