@@ -114,7 +114,7 @@ class Admin:
 def setup(core: Core) -> None:
     admin = Admin(core)
     core.registry.declare(SPECS)
-    core.registry.summary("admin", "Admin tools: roles.")
+    core.registry.summary("admin", "Admin tools: roles and the NPI verification queue.")
     core.registry.bind(
         {"admin grant": admin.grant, "admin revoke": admin.revoke, "admin roles": admin.roles}
     )
