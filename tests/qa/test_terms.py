@@ -80,6 +80,27 @@ PARAPHRASES = [
         "Target blood pressure for elderly patients with hypertension?",
         "What BP goal in older adults with HTN?",
     ),
+    (
+        "What is the target INR for a mechanical mitral valve?",
+        "Which INR range should we aim for with a mechanical mitral valve replacement?",
+    ),
+    (
+        "When do you stop metformin before a CT with contrast?",
+        "Do we need to hold metformin before contrast CT scans?",
+    ),
+    (
+        "How long should DAPT continue after a drug-eluting stent for stable angina?",
+        "Duration of dual antiplatelet therapy after DES in stable CAD?",
+    ),
+    ("Is colchicine useful after a heart attack?", "Any role for colchicine post MI?"),
+    (
+        "Best treatment for hyperkalemia in dialysis patients?",
+        "How do you manage high potassium in patients on hemodialysis?",
+    ),
+    (
+        "Statin intolerance: what are the alternatives?",
+        "Patient can't tolerate statins, what else can I use?",
+    ),
 ]
 
 DIFFERENT = [
@@ -91,6 +112,15 @@ DIFFERENT = [
     (
         "When should I stop DAPT after a heart attack before non-cardiac surgery?",
         "Heparin bridging for warfarin before surgery?",
+    ),
+    (
+        "Should apixaban dose be reduced in AF patients with CKD stage 4?",
+        "Should apixaban dose be reduced in AF patients on dialysis?",
+    ),
+    ("Is colchicine useful after a heart attack?", "Is colchicine useful for pericarditis?"),
+    (
+        "Can SGLT2 inhibitors be used in type 1 diabetes?",
+        "Can SGLT2 inhibitors be used in heart failure?",
     ),
 ]
 

@@ -184,7 +184,7 @@ reduce = reduce | reduction | lower | lowering | decrease | decreasing | cut dow
 reduce = adjust | adjusting | adjustment
 increase = increase | increasing | raise | uptitrate | up titrate | titrate up
 stop = stop | stopping | discontinue | discontinuation | discontinuing | cease | withdraw
-stop = withhold | hold off | come off | go off
+stop = withhold | hold | hold off | come off | go off
 start = start | starting | initiate | initiation | initiating | begin | commence
 switch = switch | switching | change over | convert | transition
 perioperative = perioperative | periop | preoperative | preop | postoperative | postop
@@ -206,8 +206,11 @@ diarrhea = diarrhea | loose stools
 fever = fever | pyrexia | febrile
 headache = headache | headaches | cephalalgia
 noncardiac = non cardiac | noncardiac
+intolerance = intolerance | intolerant | cannot tolerate | cant tolerate | can not tolerate
+duration = duration | how long | length of therapy
+des = drug eluting stent | drug eluting stents | des
 interaction = interaction | interactions | interact | interacts | interacting
-target = target | targets | goal | goals
+target = target | targets | goal | goals | aim | aim for | target range
 guideline = guideline | guidelines | guidance | consensus statement | practice guideline
 trial = trial | trials | rct | rcts | randomized controlled trial | randomised trial
 """
@@ -293,6 +296,7 @@ STOPWORDS = frozenset(
     best good better approach practice situation setting scenario consider considering
     recommend recommended recommendation recommendations suggest suggestions use used using
     take taking taken give given giving make makes making safe safely okay ok
-    post ahead another worth timing
+    post ahead another worth timing role useful treatment treat treating manage managing
+    management handle handling deal dealing
     """.split()  # noqa: SIM905 - a word list reads best as text
 )
