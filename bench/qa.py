@@ -166,7 +166,7 @@ def paraphrase(rng: random.Random, t: Topic, original: str) -> str:
 
 
 async def _pg_create(server: str) -> tuple[str, str]:
-    name = "rounds_bench_" + secrets.token_hex(4)
+    name = "rounds_qa_bench_" + secrets.token_hex(4)
     conn = await asyncpg.connect(f"{server}/postgres", timeout=5)
     try:
         await conn.execute(f'CREATE DATABASE "{name}"')
