@@ -274,28 +274,16 @@ async def run_engine(engine: str, url: str, n: int, queries: int) -> dict[str, A
         try:
             tenant_id = await core.tenant_id(console.tenant)
             rate, accepted, topics = await _load(core, tenant_id, n, rng)
-            # Warm up caches (member, tenant, prepared statements) before timing.
             searches = [
                 render(rng, topic(rng), rng.choice(SEARCHES)) + rng.choice(FILTERS)
                 for _ in range(queries)
             ]
-            handler_ms = []
+            handler_ms: list[float] = []
             async with core.db.session() as s:
                 reader = await MemberRepo(s, tenant_id).ensure("reader", "reader", NOW)
-            for i, query in enumerate(searches):
-                event = CommandEvent(
-                    tenant=console.tenant,
-                    event_id=f"handler-{i}",
-                    user="reader",
-                    channel="general",
-                    name="qa",
-                    args=f"search {query}",
-                )
-                ctx = Ctx(console.tenant, tenant_id, reader, event, core.outbox(console.tenant))
-                resolved = core.registry.resolve("qa", event.args)
-                started = time.perf_counter()
-                await core.registry.handler(resolved.spec)(ctx, resolved.args)
-                handler_ms.append((time.perf_counter() - started) * 1000)
+            # One pass to warm the caches (pages, statements), then the two timed passes.
+            for timed in (False, True):
+                await _handler_pass(core, console, tenant_id, reader, searches, handler_ms, timed)
             search_ms = []
             for i, query in enumerate(searches):
                 event = CommandEvent(
@@ -329,12 +317,12 @@ async def run_engine(engine: str, url: str, n: int, queries: int) -> dict[str, A
                 fresh += 1
                 found = await service.duplicates(tenant_id, normalize(render(rng, t)), "r", None)
                 offered_new += bool(found)
-            warm = search_ms[10:]
+            warm = search_ms
             return {
                 "engine": engine,
                 "questions": n,
                 "ingest": rate,
-                "handler_p95": _p(handler_ms[10:], 95),
+                "handler_p95": _p(handler_ms, 95),
                 "search_p50": statistics.median(warm),
                 "search_p95": _p(warm, 95),
                 "suggest_p50": statistics.median(suggest_ms),
@@ -346,6 +334,33 @@ async def run_engine(engine: str, url: str, n: int, queries: int) -> dict[str, A
             }
         finally:
             await core.stop()
+
+
+async def _handler_pass(
+    core: Core,
+    console: Console,
+    tenant_id: int,
+    reader: Any,
+    searches: list[str],
+    times: list[float],
+    timed: bool,
+) -> None:
+    """Run each search through its handler alone (no dispatch chain)."""
+    for i, query in enumerate(searches):
+        event = CommandEvent(
+            tenant=console.tenant,
+            event_id=f"handler-{timed}-{i}",
+            user="reader",
+            channel="general",
+            name="qa",
+            args=f"search {query}",
+        )
+        ctx = Ctx(console.tenant, tenant_id, reader, event, core.outbox(console.tenant))
+        resolved = core.registry.resolve("qa", event.args)
+        started = time.perf_counter()
+        await core.registry.handler(resolved.spec)(ctx, resolved.args)
+        if timed:
+            times.append((time.perf_counter() - started) * 1000)
 
 
 def table(rows: list[dict[str, Any]]) -> str:
