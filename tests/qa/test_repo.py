@@ -185,3 +185,20 @@ async def test_concurrent_askers_get_distinct_numbers(pg_url: str) -> None:
     )
     await db.close()
     assert sorted(numbers) == [1, 2, 3, 4, 5, 6]
+
+
+async def test_a_narrow_filter_widens_the_window(db: Database) -> None:
+    tenant = await _tenant(db, "w1")
+    numbers = [await _ask(db, tenant, f"Statin question {i}?") for i in range(6)]
+    async with db.session() as s:
+        repo = QARepo(s, tenant)
+        for number in numbers[:2]:
+            row = await repo.get(number)
+            assert row is not None
+            row.status = "accepted"
+    async with db.session() as s:
+        repo = QARepo(s, tenant)
+        recent = await repo.search([["statin"]], Filters(), window=2, limit=2)
+        older = await repo.search([["statin"]], Filters(statuses=("accepted",)), window=2)
+    assert sorted(q.number for q in recent) == numbers[-2:]
+    assert sorted(q.number for q in older) == numbers[:2]

@@ -49,6 +49,7 @@ from bot.storage.models.qa import (
 __all__ = ["Filters", "QARepo"]
 
 _QUESTIONS_TERM = ""  # the term_stats row that counts questions
+_WIDER = 10  # how much a search window widens when narrow filters leave too few
 # Advisory lock namespaces (any constants, the same in every process): "QAQ" and "QAA".
 _NUMBERING_QUESTIONS = 0x514151
 _NUMBERING_ANSWERS = 0x514141
@@ -407,7 +408,7 @@ class QARepo:
         best first. With ``question_only`` the match and the ranking read the question's own
         terms only. With ``window``, only the most recent ``window`` matches are ranked, which
         bounds the cost of a broad query; when that leaves fewer than ``limit`` after the
-        filters, every match is ranked after all."""
+        filters, a wider window and then every match are ranked."""
         wanted = [list(c) for c in clauses if c]
         if not wanted:
             return []
@@ -419,14 +420,17 @@ class QARepo:
             filters, q_match=self._expression(wanted, question_only), q_window=window, q_limit=limit
         )
         shape = _shape(filters)
-        stmt = _search_statement(self.postgres, question_only, window is not None, shape)
-        rows = list(await self.s.scalars(stmt, params))
-        if window is not None and len(rows) < limit:
-            # Only a full window may have left better matches out.
-            counted = _window_count(self.postgres)
-            if await self.s.scalar(counted, params) == window:
-                stmt = _search_statement(self.postgres, question_only, False, shape)
-                rows = list(await self.s.scalars(stmt, params))
+        # Narrow filters may leave too few of the recent matches: widen the window tenfold,
+        # then rank every match, but only while a full window may have left some out.
+        windows = [window, window * _WIDER, None] if window is not None else [None]
+        for size in windows:
+            params["q_window"] = size
+            stmt = _search_statement(self.postgres, question_only, size is not None, shape)
+            rows = list(await self.s.scalars(stmt, params))
+            if size is None or len(rows) >= limit:
+                break
+            if await self.s.scalar(_window_count(self.postgres), params) < size:
+                break
         return rows
 
     def _expression(self, clauses: list[list[str]], question_only: bool) -> str:
