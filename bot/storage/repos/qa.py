@@ -443,7 +443,8 @@ class QARepo:
 
     async def recent(self, filters: Filters, limit: int = 10) -> list[QAQuestion]:
         stmt = select(QAQuestion).order_by(QAQuestion.created_at.desc(), QAQuestion.id.desc())
-        rows = await self.s.scalars(self._filtered(stmt, filters).limit(limit))
+        statement = self._filtered(stmt, filters).limit(limit)
+        rows = await self.s.scalars(statement, self._params(filters))
         return list(rows)
 
     # -- statistics and export ---------------------------------------------------------------
