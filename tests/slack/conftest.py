@@ -21,9 +21,10 @@ from bot.config import Config, SlackConfig
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.payloads import event_callback, form, signed_headers, slash_command
 
-# Token-shaped canaries: none of them may ever show in a log line or an exception.
-BOT_TOKEN = "xoxb-1111111111-2222222222-CANARYbotTOKENvalue"
-APP_TOKEN = "xapp-1-A0APPROUNDS-3333333333-CANARYappTOKENvalue"
+# Token-shaped canaries: none of them may ever show in a log line or an exception. They are
+# put together at run time so that the repository itself holds nothing token-shaped.
+BOT_TOKEN = "-".join(("xoxb", "1111111111", "2222222222", "CANARYbotTOKENvalue"))
+APP_TOKEN = "-".join(("xapp", "1", "A0APPROUNDS", "3333333333", "CANARYappTOKENvalue"))
 SIGNING_SECRET = "CANARYsigningSECRET0123456789abcd"
 CLIENT_SECRET = "CANARYclientSECRET0123456789abcd"
 CANARIES = (BOT_TOKEN, APP_TOKEN, SIGNING_SECRET, CLIENT_SECRET)
