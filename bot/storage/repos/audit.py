@@ -6,18 +6,14 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models.audit import AuditRow
+from bot.storage.repos.base import Scoped
 
 __all__ = ["AuditRepo"]
 
 
-class AuditRepo:
-    def __init__(self, session: AsyncSession, tenant_id: int) -> None:
-        self.s = session
-        self.tenant_id = tenant_id
-
+class AuditRepo(Scoped):
     async def append(
         self,
         *,

@@ -25,6 +25,7 @@ from bot.storage.models import (
     Setting,
     TenantRow,
 )
+from bot.storage.repos.base import Scoped
 
 __all__ = [
     "BotPostRepo",
@@ -75,12 +76,8 @@ class TenantRepo:
         )
 
 
-class EventLog:
+class EventLog(Scoped):
     """De-duplication of platform events by id, shared by every process."""
-
-    def __init__(self, session: AsyncSession, tenant_id: int) -> None:
-        self.s = session
-        self.tenant_id = tenant_id
 
     async def first_time(self, event_id: str, now: datetime) -> bool:
         """Record the event; False when it was already recorded (a retry). One statement:
@@ -129,11 +126,7 @@ def _profile(row: Member, roles: Sequence[str]) -> Profile:
     )
 
 
-class MemberRepo:
-    def __init__(self, session: AsyncSession, tenant_id: int) -> None:
-        self.s = session
-        self.tenant_id = tenant_id
-
+class MemberRepo(Scoped):
     async def _roles(self, member_id: int) -> list[str]:
         rows = await self.s.scalars(
             select(MemberRole.role).where(MemberRole.member_id == member_id)
@@ -249,11 +242,7 @@ class MemberRepo:
         )
 
 
-class GroupRepo:
-    def __init__(self, session: AsyncSession, tenant_id: int) -> None:
-        self.s = session
-        self.tenant_id = tenant_id
-
+class GroupRepo(Scoped):
     async def _row(self, name: str) -> Group | None:
         found: Group | None = await self.s.scalar(
             select(Group).where(Group.tenant_id == self.tenant_id, Group.name == name)
@@ -355,12 +344,8 @@ class GroupRepo:
         await self.s.execute(delete(GroupMember).where(GroupMember.member_id == member_id))
 
 
-class MessageRepo:
+class MessageRepo(Scoped):
     """Rounds' own redacted copies of messages."""
-
-    def __init__(self, session: AsyncSession, tenant_id: int) -> None:
-        self.s = session
-        self.tenant_id = tenant_id
 
     async def add(
         self,
@@ -458,11 +443,7 @@ class MessageRepo:
         return int(result.rowcount)  # type: ignore[attr-defined]
 
 
-class BotPostRepo:
-    def __init__(self, session: AsyncSession, tenant_id: int) -> None:
-        self.s = session
-        self.tenant_id = tenant_id
-
+class BotPostRepo(Scoped):
     async def add(
         self,
         *,
@@ -518,11 +499,7 @@ class BotPostRepo:
         )
 
 
-class SettingRepo:
-    def __init__(self, session: AsyncSession, tenant_id: int) -> None:
-        self.s = session
-        self.tenant_id = tenant_id
-
+class SettingRepo(Scoped):
     async def get(self, scope: str, key: str) -> str | None:
         found: str | None = await self.s.scalar(
             select(Setting.value).where(

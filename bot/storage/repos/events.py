@@ -13,7 +13,6 @@ from typing import Any
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models import Member
 from bot.storage.models.events import (
@@ -24,6 +23,7 @@ from bot.storage.models.events import (
     EventSessionRow,
     EventVoteRow,
 )
+from bot.storage.repos.base import Scoped
 
 __all__ = [
     "EventInfo",
@@ -192,12 +192,8 @@ def _session(r: EventSessionRow) -> SessionInfo:
     )
 
 
-class EventRepo:
+class EventRepo(Scoped):
     """Events, their sessions and opted-in private channels."""
-
-    def __init__(self, session: AsyncSession, tenant_id: int) -> None:
-        self.s = session
-        self.tenant_id = tenant_id
 
     def _open(self, now: datetime) -> Any:
         return or_(EventRow.stopped_at.is_(None), EventRow.post_until > now)
@@ -394,12 +390,8 @@ def _post(r: EventPostRow, name: str | None) -> PostInfo:
     )
 
 
-class PostRepo:
+class PostRepo(Scoped):
     """Gathered posts: Rounds' redacted copies, their filing and their mirrors."""
-
-    def __init__(self, session: AsyncSession, tenant_id: int) -> None:
-        self.s = session
-        self.tenant_id = tenant_id
 
     def _select(self) -> Any:
         return (
@@ -600,12 +592,8 @@ def _question(r: EventQuestionRow, name: str | None, votes: int | None) -> Quest
     )
 
 
-class QuestionRepo:
+class QuestionRepo(Scoped):
     """Speaker questions and their votes (one per member, by primary key)."""
-
-    def __init__(self, session: AsyncSession, tenant_id: int) -> None:
-        self.s = session
-        self.tenant_id = tenant_id
 
     def _select(self) -> Any:
         votes = _votes().label("votes")

@@ -25,6 +25,7 @@ from bot.storage.models.feeds import (
     PostedArticle,
 )
 from bot.storage.models.jobs import Job
+from bot.storage.repos.base import Scoped
 
 __all__ = ["ArticleIn", "FeedRepo", "Stored", "Subscriber", "WorkspaceFeeds"]
 
@@ -358,12 +359,8 @@ class FeedRepo:
         return list(rows)
 
 
-class WorkspaceFeeds:
+class WorkspaceFeeds(Scoped):
     """One workspace's subscriptions, filters, posting records and digest marks."""
-
-    def __init__(self, session: AsyncSession, tenant_id: int) -> None:
-        self.s = session
-        self.tenant_id = tenant_id
 
     async def subscribe(
         self, feed_id: int, group_id: int | None, channel: str, by: int | None, now: datetime

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.storage.models import Group, GroupMember, Job, Member, MessageCopy, TenantRow
 from bot.storage.models.audit import AuditRow
 from bot.storage.models.privacy import NpiReview
+from bot.storage.repos.base import Scoped
 
 __all__ = [
     "AuditExportRow",
@@ -25,12 +26,8 @@ __all__ = [
 ]
 
 
-class HoldRepo:
+class HoldRepo(Scoped):
     """Holding and releasing Rounds' copy of a message (the text itself is never changed)."""
-
-    def __init__(self, session: AsyncSession, tenant_id: int) -> None:
-        self.s = session
-        self.tenant_id = tenant_id
 
     async def get(self, channel: str, message_id: str) -> MessageCopy | None:
         found: MessageCopy | None = await self.s.scalar(
@@ -58,12 +55,8 @@ class Membership:
     joined_at: datetime
 
 
-class PersonalDataRepo:
+class PersonalDataRepo(Scoped):
     """What the core repositories do not offer for erasure and export."""
-
-    def __init__(self, session: AsyncSession, tenant_id: int) -> None:
-        self.s = session
-        self.tenant_id = tenant_id
 
     async def member(self, member_id: int) -> Member | None:
         found: Member | None = await self.s.scalar(
@@ -97,11 +90,7 @@ class PersonalDataRepo:
         return int(result.rowcount)  # type: ignore[attr-defined]
 
 
-class NpiReviewRepo:
-    def __init__(self, session: AsyncSession, tenant_id: int) -> None:
-        self.s = session
-        self.tenant_id = tenant_id
-
+class NpiReviewRepo(Scoped):
     async def add(
         self,
         *,

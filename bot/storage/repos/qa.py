@@ -45,6 +45,7 @@ from bot.storage.models.qa import (
     QATag,
     QATermStat,
 )
+from bot.storage.repos.base import Scoped
 
 __all__ = ["Filters", "QARepo"]
 
@@ -70,10 +71,9 @@ class Filters:
     exclude_id: int | None = None
 
 
-class QARepo:
+class QARepo(Scoped):
     def __init__(self, session: AsyncSession, tenant_id: int) -> None:
-        self.s = session
-        self.tenant_id = tenant_id
+        super().__init__(session, tenant_id)
         self.postgres = session.get_bind().dialect.name == "postgresql"
 
     # -- questions ---------------------------------------------------------------------------

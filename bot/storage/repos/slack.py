@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models.core import TenantRow
 from bot.storage.models.slack import SlackInstallation
+from bot.storage.repos.base import Scoped
 
 __all__ = ["InstallRecord", "SlackInstallRepo", "slack_tenant"]
 
@@ -40,11 +41,7 @@ async def slack_tenant(session: AsyncSession, workspace: str) -> int | None:
     return found
 
 
-class SlackInstallRepo:
-    def __init__(self, session: AsyncSession, tenant_id: int) -> None:
-        self.s = session
-        self.tenant_id = tenant_id
-
+class SlackInstallRepo(Scoped):
     async def get(self) -> InstallRecord | None:
         row = await self.s.scalar(
             select(SlackInstallation).where(SlackInstallation.tenant_id == self.tenant_id)
