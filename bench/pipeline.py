@@ -131,6 +131,7 @@ async def run_engine(engine: str, url: str, data_dir: Path, lines: list[str]) ->
             t0 = time.perf_counter()
             await console.play(line)
             latencies.append(time.perf_counter() - t0)
+        await core.copies.flush()  # message copies are written in batches: count the last one
         elapsed = time.perf_counter() - started
     finally:
         await core.stop()

@@ -23,6 +23,8 @@ from bot.hooks import Hooks
 from bot.outbox import Outbox
 from bot.platform import Event, Platform, Tenant
 from bot.scheduler import Scheduler
+from bot.settings import Settings
+from bot.storage.copies import CopyWriter
 from bot.storage.db import Database
 from bot.storage.repos import MemberRepo, TenantRepo
 from bot.storage.repos.audit import AuditRepo
@@ -63,6 +65,8 @@ class Core:
         self.config = config
         self.clock: Clock = clock or SystemClock()
         self.db = db or Database(config.db_url)
+        self.copies = CopyWriter(self.db)
+        self.settings = Settings(self.db)
         self.registry = Registry()
         self.hooks = Hooks()
         self.gate: Gate = PassGate()
@@ -95,6 +99,7 @@ class Core:
         for hook in self.hooks.on_stop:
             await hook()
         await self.scheduler.stop()
+        await self.copies.close()
         await self.db.close()
 
     async def dispatch(self, event: Event) -> None:

@@ -19,7 +19,6 @@ class StoredMessage:
     """A message after the privacy gate: ``text`` is the redacted copy; ``held`` posts are
     not routed, mirrored or indexed until an edit scans clean."""
 
-    copy_id: int | None
     ref: MessageRef
     author: MemberInfo
     text: str

@@ -25,6 +25,7 @@ from bot.platform import (
     MessageRef,
     ReactionEvent,
 )
+from bot.storage.copies import NewCopy
 from bot.storage.repos import EventLog, MemberRepo, MessageRepo
 
 if TYPE_CHECKING:
@@ -163,7 +164,6 @@ class Dispatcher:
     def _stored(
         self,
         ctx: Ctx,
-        copy_id: int | None,
         ref: MessageRef,
         text: str,
         kinds: tuple[str, ...],
@@ -173,7 +173,6 @@ class Dispatcher:
         private: bool,
     ) -> StoredMessage:
         return StoredMessage(
-            copy_id=copy_id,
             ref=ref,
             author=ctx.member,
             text=text,
@@ -187,23 +186,26 @@ class Dispatcher:
     async def _message(self, ctx: Ctx, event: MessageEvent) -> None:
         core = self.core
         result = await core.gate.check_message(ctx, event.text, event.files, edit=False)
-        channel = event.channel or dm_channel(event.user)
-        async with core.db.session() as s:
-            copy_id = await MessageRepo(s, ctx.tenant_id).add(
-                message_id=event.message_id,
-                channel=channel,
-                thread=event.thread,
-                author_id=ctx.member.id,
-                text=result.text,
-                files=result.files,
-                phi_kinds=result.kinds,
-                held=result.held,
-                private_channel=event.channel_private,
-                now=core.clock.now(),
-            )
+        copy = NewCopy(
+            tenant_id=ctx.tenant_id,
+            message_id=event.message_id,
+            channel=event.channel or dm_channel(event.user),
+            thread=event.thread,
+            author_id=ctx.member.id,
+            text=result.text,
+            files=result.files,
+            phi_kinds=result.kinds,
+            held=result.held,
+            private_channel=event.channel_private,
+            created_at=core.clock.now(),
+        )
+        if result.kinds or result.held:
+            # The privacy gate's buttons and releases find this copy: it must be there now.
+            await core.copies.add_now(copy)
+        else:
+            core.copies.add(copy)
         stored = self._stored(
             ctx,
-            copy_id,
             MessageRef(event.channel, event.message_id, event.thread),
             result.text,
             result.kinds,
@@ -219,6 +221,7 @@ class Dispatcher:
         core = self.core
         result = await core.gate.check_message(ctx, event.text, (), edit=True)
         channel = event.channel or dm_channel(event.user)
+        await core.copies.flush()
         async with core.db.session() as s:
             repo = MessageRepo(s, ctx.tenant_id)
             row = await repo.get(channel, event.message_id)
@@ -228,7 +231,6 @@ class Dispatcher:
             await repo.edit(row, result.text, result.kinds, result.held, core.clock.now())
             stored = self._stored(
                 ctx,
-                row.id,
                 MessageRef(event.channel, event.message_id, row.thread),
                 result.text,
                 result.kinds,
@@ -241,6 +243,7 @@ class Dispatcher:
             await hook(ctx, stored, was_held)
 
     async def _delete(self, ctx: Ctx, event: DeleteEvent) -> None:
+        await self.core.copies.flush()
         async with self.core.db.session() as s:
             await MessageRepo(s, ctx.tenant_id).delete(event.channel, event.message_id)
         for hook in self.core.hooks.on_delete:

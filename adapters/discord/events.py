@@ -173,6 +173,7 @@ class Inbound:
             return None if cached.author.bot else str(cached.author.id)
         core = self.link.core
         tenant_id = await core.tenant_id(tenant)
+        await core.copies.flush()
         async with core.db.session() as s:
             copy = await MessageRepo(s, tenant_id).find(str(payload.message_id))
             if copy is None or copy.author_id is None:

@@ -29,6 +29,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
+from bot.app import Core
 from bot.storage.db import Database
 from bot.storage.models import Base
 
@@ -40,8 +41,10 @@ MEMBER_INT = re.compile(r"^(owner|member|author|asker)_id$")
 USER_STR = re.compile(r"^(?!bot_)(\w+_)?user(_id)?$")
 
 
-async def dump_all(db: Database) -> dict[str, list[dict[str, Any]]]:
-    """Every row of every table in the database, by table name."""
+async def dump_all(core: Core) -> dict[str, list[dict[str, Any]]]:
+    """Every row of every table in the core's database, by table name (message copies still
+    queued for their batch are written first)."""
+    await core.copies.flush()
 
     def _dump(conn: Connection) -> dict[str, list[dict[str, Any]]]:
         out: dict[str, list[dict[str, Any]]] = {}
@@ -50,7 +53,7 @@ async def dump_all(db: Database) -> dict[str, list[dict[str, Any]]]:
             out[name] = [dict(r) for r in rows]
         return out
 
-    async with db.engine.connect() as conn:
+    async with core.db.engine.connect() as conn:
         return await conn.run_sync(_dump)
 
 

@@ -83,7 +83,7 @@ def _line(spec: CommandSpec) -> str:
 async def _state(bot: BotConsole) -> tuple[str, int]:
     """Everything but the audit and the event log, and the number of audit rows."""
     assert bot.core is not None
-    dump = await dump_all(bot.core.db)
+    dump = await dump_all(bot.core)
     audit = len(dump.pop("audit_log"))
     dump.pop("processed_events")
     return json.dumps(dump, sort_keys=True, default=str), audit

@@ -63,7 +63,7 @@ async def test_the_canary_leaves_no_trace(
     crashes = [a for a in out if a["text"].startswith("Something went wrong")]
     # Under hold, /boom is refused before its handler runs; the hook crashes either way.
     assert len(crashes) == (2 if policy == "warn" else 1)
-    dump = await dump_all(bot.core.db)
+    dump = await dump_all(bot.core)
     assert dump["messages"], "the paths above stored redacted copies"
     found = [(t, c, v) for t, c, v in cells(dump) if any(x in v for x in VALUES)]
     assert found == []

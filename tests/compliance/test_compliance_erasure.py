@@ -115,7 +115,7 @@ async def test_forget_me_leaves_nothing_but_the_pseudonymous_audit(bot: BotConso
     tenant_id, member, export, mirror = await _seed_through_the_bot(bot)
     seeded = await seed_everywhere(bot.core.db, tenant_id, member.id, USER)
     assert {"messages", "bot_posts", "jobs", "npi_reviews", "group_members"} <= set(seeded)
-    before = _references(await dump_all(bot.core.db), member)
+    before = _references(await dump_all(bot.core), member)
     assert before, "the member is everywhere before erasure"
 
     out = await bot.play(f"@{USER} #general: /privacy forget-me")
@@ -124,14 +124,14 @@ async def test_forget_me_leaves_nothing_but_the_pseudonymous_audit(bot: BotConso
         "forget-confirm",
         "forget-cancel",
     ]
-    assert _references(await dump_all(bot.core.db), member), "nothing before confirming"
+    assert _references(await dump_all(bot.core), member), "nothing before confirming"
     out = await bot.play(f"@{USER} click {ask['id']} forget-confirm")
     assert out[-1]["text"].startswith("Done: Rounds erased what it held about you.")
     deleted = {a["id"] for a in out if a["kind"] == "delete"}
     assert mirror in deleted and len(deleted) >= 3  # the mirror, the export DM, the seeded post
     assert not await asyncio.to_thread(export.exists)
 
-    dump = await dump_all(bot.core.db)
+    dump = await dump_all(bot.core)
     assert _references(dump, member) == []
     erase = [r for r in dump["audit_log"] if r["action"] == "privacy.erase"]
     assert len(erase) == 1 and erase[0]["actor"] == member.pseudonym
@@ -141,7 +141,7 @@ async def test_forget_me_leaves_nothing_but_the_pseudonymous_audit(bot: BotConso
     out = await bot.play(f"@{USER} #general: /privacy forget-me")
     out = await bot.play(f"@{USER} click {out[0]['id']} forget-confirm")
     assert out[-1]["text"].startswith("Done")
-    assert _references(await dump_all(bot.core.db), member) == []
+    assert _references(await dump_all(bot.core), member) == []
 
 
 async def test_cancel_keeps_everything_and_a_stale_button_does_nothing(
@@ -163,5 +163,5 @@ async def test_a_platform_delete_removes_the_stored_copy(sqlite_bot: BotConsole)
     assert bot.core is not None
     await bot.play(f"@{USER} #general: first", f"@{USER} dm: second", f"@{USER} #general: third")
     await bot.play(f"@{USER} delete 1", f"@{USER} delete 2")
-    dump = await dump_all(bot.core.db)
+    dump = await dump_all(bot.core)
     assert [r["text"] for r in dump["messages"]] == ["third"]

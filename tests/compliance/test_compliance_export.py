@@ -48,7 +48,7 @@ async def test_export_me_sends_the_member_everything_privately(bot: BotConsole) 
     ]
     assert data["messages"][0]["identifier_kinds_found"] == ["MRN"]
     assert set(data["capabilities"]) == set(bot.core.hooks.exporters)
-    dump = await dump_all(bot.core.db)
+    dump = await dump_all(bot.core)
     assert [r["action"] for r in dump["audit_log"]].count("privacy.export") == 1
     [post] = [r for r in dump["bot_posts"] if r["kind"] == "privacy.export"]
     assert post["ref"] == path.name and post["on_behalf_of"] is not None

@@ -10,12 +10,12 @@ from tests.conftest import BotConsole
 
 async def _texts(bot: BotConsole) -> list[str]:
     assert bot.core is not None
-    return [r["text"] for r in (await dump_all(bot.core.db))["messages"]]
+    return [r["text"] for r in (await dump_all(bot.core))["messages"]]
 
 
 async def _retention_jobs(bot: BotConsole) -> list[str]:
     assert bot.core is not None
-    jobs = (await dump_all(bot.core.db))["jobs"]
+    jobs = (await dump_all(bot.core))["jobs"]
     return [j["status"] for j in jobs if j["kind"] == RETENTION_JOB]
 
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+from dataclasses import replace
 from datetime import UTC, datetime
 
+from bot.storage.copies import CopyWriter, NewCopy
 from bot.storage.db import Database
+from bot.storage.models import MessageCopy
 from bot.storage.repos import EventLog, GroupRepo, MemberRepo, MessageRepo, TenantRepo
 
 NOW = datetime(2026, 3, 28, 8, 0, tzinfo=UTC)
@@ -56,7 +60,7 @@ async def test_roles_and_profile(db_url: str) -> None:
         await db.close()
 
 
-async def test_event_dedupe_and_message_copies(db_url: str) -> None:
+async def test_event_dedupe(db_url: str) -> None:
     db = Database(db_url)
     await db.migrate()
     try:
@@ -65,23 +69,66 @@ async def test_event_dedupe_and_message_copies(db_url: str) -> None:
             log = EventLog(s, t)
             assert await log.first_time("Ev1", NOW)
             assert not await log.first_time("Ev1", NOW)
+    finally:
+        await db.close()
+
+
+def _copy(tenant_id: int, author_id: int, message_id: str) -> NewCopy:
+    return NewCopy(
+        tenant_id=tenant_id,
+        message_id=message_id,
+        channel="C1",
+        thread=None,
+        author_id=author_id,
+        text="seen",
+        files=[],
+        phi_kinds=[],
+        held=False,
+        private_channel=False,
+        created_at=NOW,
+    )
+
+
+async def test_message_copies_are_written_in_batches(db_url: str) -> None:
+    db = Database(db_url)
+    await db.migrate()
+    writer = CopyWriter(db, max_delay=3600, max_rows=3)
+    try:
+        async with db.session() as s:
+            t = await TenantRepo(s).ensure("slack", "T9", NOW)
             member = await MemberRepo(s, t).ensure("U1", "ann", NOW)
-            msgs = MessageRepo(s, t)
-            await msgs.add(
-                message_id="1.1",
-                channel="C1",
-                thread=None,
-                author_id=member.id,
-                text="[MRN] seen",
-                files=[],
-                phi_kinds=["MRN"],
-                held=True,
-                private_channel=False,
-                now=NOW,
-            )
-            row = await msgs.get("C1", "1.1")
-            assert row is not None and row.held and row.phi_kinds == ["MRN"]
-            assert await msgs.delete("C1", "1.1")
-            assert await msgs.get("C1", "1.1") is None
+
+        async def stored(message_id: str) -> MessageCopy | None:
+            async with db.session() as s:
+                return await MessageRepo(s, t).get("C1", message_id)
+
+        writer.add(_copy(t, member.id, "1.1"))
+        writer.add(_copy(t, member.id, "1.2"))
+        assert writer.waiting == 2 and await stored("1.1") is None  # queued, not yet written
+        writer.add(_copy(t, member.id, "1.3"))  # max_rows reached: written in the background
+        for _ in range(200):
+            if writer.waiting == 0 and await stored("1.3") is not None:
+                break
+            await asyncio.sleep(0.01)
+        assert {await stored(n) is not None for n in ("1.1", "1.2", "1.3")} == {True}
+
+        writer.add(_copy(t, member.id, "1.4"))
+        # A copy the bot acts on goes out at once, and takes the queue with it.
+        await writer.add_now(replace(_copy(t, member.id, "1.5"), phi_kinds=["MRN"], held=True))
+        row = await stored("1.5")
+        assert row is not None and row.held and row.phi_kinds == ["MRN"]
+        assert await stored("1.4") is not None and writer.waiting == 0
+        # A redelivered message already copied (by this or another process) is not an error.
+        writer.add(replace(_copy(t, member.id, "1.1"), text="again"))
+        await writer.flush()
+        again = await stored("1.1")
+        assert again is not None and again.text == "seen"
+
+        async with db.session() as s:
+            assert await MessageRepo(s, t).delete("C1", "1.1")
+        assert await stored("1.1") is None
+        writer.add(_copy(t, member.id, "1.6"))
+        await writer.close()  # shutdown writes what is queued
+        assert await stored("1.6") is not None
     finally:
         await db.close()

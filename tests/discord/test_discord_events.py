@@ -51,6 +51,7 @@ async def watched(
 
 async def _copy(bot: DiscordBot, message_id: str) -> tuple[str | None, str | None, str] | None:
     tenant_id = await bot.core.tenant_id(tenant_of(bot.fake.GUILD))
+    await bot.core.copies.flush()
     async with bot.core.db.session() as s:
         row = await MessageRepo(s, tenant_id).find(message_id)
     return None if row is None else (row.channel, row.thread, row.text)
@@ -209,6 +210,7 @@ async def test_private_channels_and_who_may_read_them(watched: tuple[DiscordBot,
     said = await fake.say(fake.INSIDER, fake.PRIVATE, "Consult on a capacity question")
     await bot.settle()
     tenant_id = await bot.core.tenant_id(tenant_of(fake.GUILD))
+    await bot.core.copies.flush()
     async with bot.core.db.session() as s:
         row = await MessageRepo(s, tenant_id).find(said)
     assert row is not None and row.private_channel is True

@@ -18,6 +18,7 @@ REDACTED = "pt [NAME] MRN [MRN] DOB [DATE]"
 
 
 async def copies(core: Core) -> list[MessageCopy]:
+    await core.copies.flush()
     async with core.db.session() as s:
         return list(await s.scalars(select(MessageCopy).order_by(MessageCopy.id)))
 

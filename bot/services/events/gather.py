@@ -168,6 +168,7 @@ class Gatherer:
         had = {p.event_id for p in existing}
         new = [(live, session) for live, session in named if live.info.id not in had]
         if new:
+            await self.core.copies.flush()
             async with self.core.db.session() as s:
                 copy = await MessageRepo(s, ctx.tenant_id).get(channel, stored.ref.id)
             # Filed by when it was written, not when it was edited.

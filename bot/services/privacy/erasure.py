@@ -89,6 +89,7 @@ class Erasure:
             if post.kind == EXPORT_POST and post.ref:
                 await self.files.remove(post.ref)
         counts: dict[str, int] = {"bot_posts": len(posts)}
+        await self.core.copies.flush()  # their last words may still be queued
         # One transaction for the rows: either the member is gone everywhere or nowhere.
         async with self.core.db.session() as s:
             bot_posts = BotPostRepo(s, tenant_id)

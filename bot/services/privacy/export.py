@@ -34,6 +34,7 @@ class Export:
     async def collect(self, tenant_id: int, member_id: int) -> dict[str, Any]:
         """Everything held about a member, as JSON-able data."""
         tenant = await self.core.tenant(tenant_id)
+        await self.core.copies.flush()
         async with self.core.db.session() as s:
             personal = PersonalDataRepo(s, tenant_id)
             row = await personal.member(member_id)

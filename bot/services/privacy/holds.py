@@ -121,7 +121,6 @@ class Holds:
             thread=row.thread,
         )
         stored = StoredMessage(
-            copy_id=row.id,
             ref=MessageRef(channel, row.message_id, row.thread),
             author=author,
             text=row.text,

@@ -53,6 +53,7 @@ class Retention:
         if days <= 0:
             return  # retention turned off since the job was scheduled
         cutoff = self.core.clock.now() - timedelta(days=days)
+        await self.core.copies.flush()
         async with self.core.db.session() as s:
             purged = await MessageRepo(s, run.tenant_id).purge_before(cutoff)
         log.info("retention: purged %d message copies older than %d days", purged, days)

@@ -124,7 +124,7 @@ class Profiles:
             member = ctx.member if query is None else await repo.find(query)
             if member is None:
                 raise NotFound(f"No member @{query} here yet.")
-            profile = await repo.profile(member.id)
+            profile = await repo.profile(member.id, sorted(member.roles))
         assert profile is not None
         return render_profile(profile)
 

@@ -12,7 +12,7 @@ from bot.errors import NotFound, RoundsError, UsageError
 from bot.services.qa.lifecycle import Lifecycle
 from bot.services.qa.listeners import QA_CHANNEL
 from bot.services.qa.service import QAService
-from bot.storage.repos import MemberRepo, SettingRepo
+from bot.storage.repos import MemberRepo
 from bot.storage.repos.qa import QARepo
 
 if TYPE_CHECKING:
@@ -118,10 +118,9 @@ class QACommands:
 
     async def channel(self, ctx: Ctx, args: ParsedArgs) -> Reply:
         channel, on = args.text("channel"), args.text("state") == "on"
-        async with self.core.db.session() as s:
-            await SettingRepo(s, ctx.tenant_id).set(
-                f"channel:{channel}", QA_CHANNEL, "on" if on else None
-            )
+        await self.core.settings.set(
+            ctx.tenant_id, f"channel:{channel}", QA_CHANNEL, "on" if on else None
+        )
         await self.core.audit(
             ctx.tenant_id, ctx.member.pseudonym, "qa.channel", f"#{channel}:{'on' if on else 'off'}"
         )

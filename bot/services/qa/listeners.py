@@ -12,7 +12,6 @@ from bot.services.qa.answers import Answers
 from bot.services.qa.lifecycle import Lifecycle
 from bot.services.qa.service import QAService, cancel_key
 from bot.services.qa.terms import normalize
-from bot.storage.repos import SettingRepo
 from bot.storage.repos.qa import QARepo
 
 if TYPE_CHECKING:
@@ -48,8 +47,7 @@ class Listeners:
         self.lifecycle = lifecycle
 
     async def is_qa_channel(self, tenant_id: int, channel: str) -> bool:
-        async with self.core.db.session() as s:
-            return await SettingRepo(s, tenant_id).get(f"channel:{channel}", QA_CHANNEL) == "on"
+        return await self.core.settings.get(tenant_id, f"channel:{channel}", QA_CHANNEL) == "on"
 
     async def on_message(self, ctx: Ctx, stored: StoredMessage) -> None:
         channel = stored.ref.channel

@@ -6,11 +6,12 @@ import secrets
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import Select, delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from bot.domain.members import Group as GroupInfo
 from bot.domain.members import MemberInfo, Profile
@@ -201,11 +202,12 @@ class MemberRepo(Scoped):
         )
         return [_info(r, await self._roles(r.id)) for r in rows]
 
-    async def profile(self, member_id: int) -> Profile | None:
+    async def profile(self, member_id: int, roles: Sequence[str] | None = None) -> Profile | None:
+        """A member's profile; ``roles`` when the caller already holds them (saves a query)."""
         row = await self.s.get(Member, member_id)
         if row is None or row.tenant_id != self.tenant_id:
             return None
-        return _profile(row, await self._roles(row.id))
+        return _profile(row, await self._roles(row.id) if roles is None else roles)
 
     async def profiles(self, member_ids: Sequence[int]) -> list[Profile]:
         if not member_ids:
@@ -249,22 +251,24 @@ class GroupRepo(Scoped):
         )
         return found
 
-    async def _info(self, row: Group) -> GroupInfo:
-        count = await self.s.scalar(
-            select(func.count()).select_from(GroupMember).where(GroupMember.group_id == row.id)
+    def _infos(self) -> Select[tuple[int, str, str | None, str | None, int]]:
+        """Groups with their backup's name and member count, in one statement."""
+        backup = aliased(Group)
+        members = (
+            select(func.count())
+            .where(GroupMember.group_id == Group.id)
+            .correlate(Group)
+            .scalar_subquery()
         )
-        backup = await self.s.get(Group, row.backup_group_id) if row.backup_group_id else None
-        return GroupInfo(
-            id=row.id,
-            name=row.name,
-            home_channel=row.home_channel,
-            backup=backup.name if backup else None,
-            members=count or 0,
+        return (
+            select(Group.id, Group.name, Group.home_channel, backup.name, members)
+            .outerjoin(backup, backup.id == Group.backup_group_id)
+            .where(Group.tenant_id == self.tenant_id)
         )
 
     async def get(self, name: str) -> GroupInfo | None:
-        row = await self._row(name)
-        return None if row is None else await self._info(row)
+        row = (await self.s.execute(self._infos().where(Group.name == name))).first()
+        return None if row is None else GroupInfo(*row)
 
     async def create(
         self, name: str, home_channel: str | None, created_by: int | None, now: datetime
@@ -282,13 +286,11 @@ class GroupRepo(Scoped):
                 self.s.add(row)
         except IntegrityError:
             return None
-        return await self._info(row)
+        return GroupInfo(row.id, row.name, row.home_channel)
 
     async def all(self) -> list[GroupInfo]:
-        rows = await self.s.scalars(
-            select(Group).where(Group.tenant_id == self.tenant_id).order_by(Group.name)
-        )
-        return [await self._info(r) for r in rows]
+        rows = await self.s.execute(self._infos().order_by(Group.name))
+        return [GroupInfo(*r) for r in rows]
 
     async def set_backup(self, group_id: int, backup_id: int | None) -> None:
         await self.s.execute(
@@ -346,41 +348,6 @@ class GroupRepo(Scoped):
 
 class MessageRepo(Scoped):
     """Rounds' own redacted copies of messages."""
-
-    async def add(
-        self,
-        *,
-        message_id: str,
-        channel: str,
-        thread: str | None,
-        author_id: int | None,
-        text: str,
-        files: Sequence[str],
-        phi_kinds: Sequence[str],
-        held: bool,
-        private_channel: bool,
-        now: datetime,
-    ) -> int:
-        # A plain INSERT … RETURNING: this runs for every message, so skip the ORM's unit of work.
-        new_id: int | None = await self.s.scalar(
-            insert(MessageCopy)
-            .values(
-                tenant_id=self.tenant_id,
-                message_id=message_id,
-                channel=channel,
-                thread=thread,
-                author_id=author_id,
-                text=text,
-                files=list(files),
-                phi_kinds=list(phi_kinds),
-                held=held,
-                private_channel=private_channel,
-                created_at=now,
-            )
-            .returning(MessageCopy.id)
-        )
-        assert new_id is not None
-        return new_id
 
     async def get(self, channel: str, message_id: str) -> MessageCopy | None:
         found: MessageCopy | None = await self.s.scalar(
