@@ -11,13 +11,12 @@ import json
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from bot.clock import SystemClock
-from bot.storage.db import Database
-from bot.storage.repos.audit import AuditRepo
-from bot.storage.repos.privacy import AuditExportRow, audit_rows_all_tenants
 from rounds.settings import config_from_args
+
+if TYPE_CHECKING:
+    from bot.storage.repos.privacy import AuditExportRow
 
 __all__ = ["COLUMNS", "register", "write_csv"]
 
@@ -53,6 +52,13 @@ def write_csv(rows: list[AuditExportRow], out: TextIO) -> None:
 
 
 async def _export(args: argparse.Namespace) -> int:
+    # Imported here, like every command's own dependencies: `rounds` imports every command
+    # module to build its parser, and should load only what the command it runs needs.
+    from bot.clock import SystemClock
+    from bot.storage.db import Database
+    from bot.storage.repos.audit import AuditRepo
+    from bot.storage.repos.privacy import audit_rows_all_tenants
+
     config = config_from_args(args)
     db = Database(config.db_url)
     try:

@@ -6,14 +6,12 @@ import argparse
 import asyncio
 import io
 import sys
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from adapters.console import Console
-from adapters.console.runner import stdin_lines
-from bot.app import Core
-from bot.clock import ManualClock
-from bot.config import Config
 from rounds.settings import config_from_args
+
+if TYPE_CHECKING:
+    from bot.config import Config
 
 __all__ = ["register", "run_console"]
 
@@ -38,6 +36,12 @@ async def run_console(
     config: Config, script: str | None, as_json: bool, user: str, channel: str
 ) -> int:
     """Start the core on a manual clock with the console attached, and play."""
+    # Imported here: building the CLI's parser must not load the core (see rounds/cli.py).
+    from adapters.console import Console
+    from adapters.console.runner import stdin_lines
+    from bot.app import Core
+    from bot.clock import ManualClock
+
     source: TextIO | None = None
     if script not in (None, "-"):
         # Open before migrating, so that a missing file fails at once.

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from bot.storage.db import Database
 from rounds.settings import config_from_args
 
 __all__ = ["register"]
@@ -19,6 +18,8 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 async def _upgrade(args: argparse.Namespace) -> int:
+    from bot.storage.db import Database  # here: see rounds/cli.py
+
     config = config_from_args(args)
     db = Database(config.db_url)
     try:

@@ -10,15 +10,17 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tqdm import tqdm
-
-from bot.app import Core
 from bot.errors import UsageError
-from bot.services.digests.admin import FeedAdmin
-from bot.services.digests.poller import FeedPoller, PollReport
 from rounds.settings import config_from_args
+
+if TYPE_CHECKING:
+    from tqdm import tqdm
+
+    from bot.app import Core
+    from bot.services.digests.admin import FeedAdmin
+    from bot.services.digests.poller import PollReport
 
 __all__ = ["register"]
 
@@ -49,8 +51,14 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     items.set_defaults(func=_items)
 
 
+# The core, the feeds service and tqdm are imported when a command runs, not when the CLI
+# builds its parser (which imports every command module: see rounds/cli.py).
+
+
 @asynccontextmanager
 async def _core(args: argparse.Namespace) -> AsyncIterator[Core]:
+    from bot.app import Core
+
     core = Core(config_from_args(args))
     await core.start(ticking=False)
     try:
@@ -59,14 +67,22 @@ async def _core(args: argparse.Namespace) -> AsyncIterator[Core]:
         await core.stop()
 
 
+def _admin(core: Core) -> FeedAdmin:
+    from bot.services.digests.admin import FeedAdmin
+
+    return FeedAdmin(core)
+
+
 def _bar(total: int, what: str) -> tqdm[Any]:
+    from tqdm import tqdm
+
     # Progress goes to stderr, and only on a terminal.
     return tqdm(total=total, desc=what, file=sys.stderr, disable=not sys.stderr.isatty())
 
 
 async def _add(args: argparse.Namespace) -> int:
     async with _core(args) as core:
-        feed_id, new = await FeedAdmin(core).add(args.url, args.group)
+        feed_id, new = await _admin(core).add(args.url, args.group)
     print(f"feed {feed_id} {'added' if new else 'already present'}: {args.url}")
     return 0
 
@@ -86,7 +102,7 @@ async def _import(args: argparse.Namespace) -> int:
 
     async with _core(args) as core:
         try:
-            results = await FeedAdmin(core).import_opml(data, args.group, progress)
+            results = await _admin(core).import_opml(data, args.group, progress)
         finally:
             for bar in bars:
                 bar.close()
@@ -97,7 +113,7 @@ async def _import(args: argparse.Namespace) -> int:
 
 async def _export(args: argparse.Namespace) -> int:
     async with _core(args) as core:
-        data = await FeedAdmin(core).export_opml()
+        data = await _admin(core).export_opml()
     sys.stdout.write(data.decode("utf-8") + "\n")
     return 0
 
@@ -113,6 +129,8 @@ def _report(report: PollReport) -> None:
 
 async def _poll(args: argparse.Namespace) -> int:
     async with _core(args) as core:
+        from bot.services.digests.poller import FeedPoller
+
         poller = core.services["feeds"]
         assert isinstance(poller, FeedPoller)
         if args.once:
@@ -134,7 +152,7 @@ async def _poll(args: argparse.Namespace) -> int:
 
 async def _status(args: argparse.Namespace) -> int:
     async with _core(args) as core:
-        rows = await FeedAdmin(core).status()
+        rows = await _admin(core).status()
     if args.json:
         for row in rows:
             print(json.dumps(row, ensure_ascii=False), flush=True)
@@ -161,7 +179,7 @@ def _since(text: str | None) -> datetime | None:
 async def _items(args: argparse.Namespace) -> int:
     since = _since(args.since)
     async with _core(args) as core:
-        rows = await FeedAdmin(core).items(since)
+        rows = await _admin(core).items(since)
     for row in rows:
         if args.json:
             print(json.dumps(row, ensure_ascii=False), flush=True)

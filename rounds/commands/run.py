@@ -12,7 +12,6 @@ import logging
 import signal
 from typing import Any
 
-from bot.app import Core
 from rounds.commands.console import run_console
 from rounds.settings import config_from_args
 
@@ -44,6 +43,8 @@ def platform_runners() -> list[Any]:
 
 
 async def _run(args: argparse.Namespace) -> int:
+    from bot.app import Core  # here: see rounds/cli.py
+
     config = config_from_args(args)
     runners = [r for r in platform_runners() if r.configured(config)]
     if not runners:

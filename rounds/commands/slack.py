@@ -7,8 +7,6 @@ import json
 from dataclasses import replace
 from typing import Any
 
-from adapters.slack.manifest import build_manifest
-from bot.app import Core
 from bot.errors import ConfigError
 from rounds.settings import config_from_args
 
@@ -30,6 +28,10 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _manifest(args: argparse.Namespace) -> int:
+    # Imported here: see rounds/cli.py.
+    from adapters.slack.manifest import build_manifest
+    from bot.app import Core
+
     config = config_from_args(args)
     url: str | None = args.url
     if url is not None and not url.startswith(("https://", "http://")):
