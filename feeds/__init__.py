@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     )
     from .opml import OpmlFeed, parse_opml, write_opml
     from .parse import parse_feed
-    from .poll import FeedClient, poll_feed, poll_many
+    from .poll import FeedClient, poll_batches, poll_feed, poll_many
     from .pool import FeedParser, InlineParser, ProcessPoolParser
     from .schedule import next_poll
 
@@ -70,6 +70,7 @@ __all__ = [
     "next_poll",
     "parse_feed",
     "parse_opml",
+    "poll_batches",
     "poll_feed",
     "poll_many",
     "specialties",
@@ -101,6 +102,7 @@ _WHERE = {
     "next_poll": "schedule",
     "parse_feed": "parse",
     "parse_opml": "opml",
+    "poll_batches": "poll",
     "poll_feed": "poll",
     "poll_many": "poll",
     "specialties": "catalog",

@@ -106,6 +106,11 @@ class FeedRequest:
     last_modified: str | None = None
     body_hash: str | None = None
 
+    @property
+    def first_fetch(self) -> bool:
+        """No validator from a previous poll: the body will have to be parsed."""
+        return self.etag is None and self.last_modified is None and self.body_hash is None
+
 
 @dataclass(frozen=True, slots=True)
 class Fetched:

@@ -4,12 +4,18 @@
 database; the caller decides (``feeds.schedule.next_poll``) and stores. :class:`FeedClient`
 is the composition root a bot builds once: one fetcher (one HTTP session) and one parser
 pool, closed together.
+
+The parser starts only when a poll needs it: at once when a request has no validators
+(a feed never fetched: its body will be parsed), so that the workers start while the first
+fetches wait for their servers; else with the first body. A poll answered by 304s starts
+no worker.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterable
+import contextlib
+from collections.abc import AsyncGenerator, AsyncIterator, Iterable
 from types import TracebackType
 from typing import Self
 
@@ -17,7 +23,7 @@ from .http import FetchConfig, Fetcher, FetchOutcome
 from .model import Failed, FeedRequest, Fetched, ParseFailure, Polled, PollOutcome
 from .pool import FeedParser, ProcessPoolParser
 
-__all__ = ["FeedClient", "poll_feed", "poll_many"]
+__all__ = ["FeedClient", "poll_batches", "poll_feed", "poll_many"]
 
 
 async def _finish(fetched: FetchOutcome, parser: FeedParser) -> PollOutcome:
@@ -63,6 +69,28 @@ async def poll_many(
     most ``in_flight`` feeds (default: twice the fetch concurrency) are between the start
     of their fetch and the end of their parse, which bounds the bodies held in memory.
     """
+    batches = poll_batches(requests, fetcher=fetcher, parser=parser, in_flight=in_flight)
+    async with contextlib.aclosing(batches):
+        async for batch in batches:
+            for outcome in batch:
+                yield outcome
+
+
+async def poll_batches(
+    requests: Iterable[FeedRequest],
+    *,
+    fetcher: Fetcher,
+    parser: FeedParser,
+    in_flight: int | None = None,
+    max_batch: int = 50,
+) -> AsyncGenerator[list[PollOutcome], None]:
+    """:func:`poll_many`, yielding every outcome ready at that moment together (at most
+    ``max_batch``, in request order): a caller that stores outcomes in batches takes, each
+    time, all that finished while it stored the previous ones.
+    """
+    requests = list(requests)
+    if any(r.first_fetch for r in requests):
+        await parser.start()
     gate = asyncio.Semaphore(in_flight or 2 * max(1, fetcher.config.concurrency))
 
     async def one(request: FeedRequest) -> PollOutcome:
@@ -70,9 +98,18 @@ async def poll_many(
             return await poll_feed(request, fetcher=fetcher, parser=parser)
 
     tasks = [asyncio.create_task(one(r)) for r in requests]
+    position = {task: i for i, task in enumerate(tasks)}
+    pending = set(tasks)
+    ready: list[asyncio.Task[PollOutcome]] = []
     try:
-        for next_done in asyncio.as_completed(tasks):
-            yield await next_done
+        while pending or ready:
+            done = {t for t in pending if t.done()}
+            if not done and not ready:
+                done, _ = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+            pending -= done
+            ready.extend(sorted(done, key=position.__getitem__))
+            batch, ready = ready[: max(1, max_batch)], ready[max(1, max_batch) :]
+            yield [t.result() for t in batch]
     finally:
         for t in tasks:
             t.cancel()
@@ -82,8 +119,9 @@ async def poll_many(
 class FeedClient:
     """One fetcher plus one parser: ``async with FeedClient(config) as feeds: …``.
 
-    It starts both on entry and, on exit, closes what it created itself; a fetcher or parser
-    passed in belongs to the caller (e.g. one process pool shared by several clients).
+    It starts the fetcher on entry (the parser when a poll needs it) and, on exit, closes
+    what it created itself; a fetcher or parser passed in belongs to the caller (e.g. one
+    process pool shared by several clients).
     """
 
     def __init__(
@@ -99,8 +137,7 @@ class FeedClient:
         self.parser: FeedParser = parser or ProcessPoolParser()
 
     async def __aenter__(self) -> Self:
-        await self.fetcher.start()
-        await self.parser.start()
+        await self.fetcher.start()  # the parser starts when a poll needs it
         return self
 
     async def __aexit__(
@@ -123,3 +160,9 @@ class FeedClient:
     def poll_many(self, requests: Iterable[FeedRequest]) -> AsyncIterator[PollOutcome]:
         """Poll many feeds concurrently, yielding outcomes as they complete."""
         return poll_many(requests, fetcher=self.fetcher, parser=self.parser)
+
+    def poll_batches(
+        self, requests: Iterable[FeedRequest], max_batch: int = 50
+    ) -> AsyncIterator[list[PollOutcome]]:
+        """Poll many feeds concurrently, yielding the outcomes ready at each moment."""
+        return poll_batches(requests, fetcher=self.fetcher, parser=self.parser, max_batch=max_batch)

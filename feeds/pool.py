@@ -6,6 +6,9 @@ one worker per core. Only the body goes in and only the small :class:`ParsedFeed
 back. A crashed worker (``BrokenProcessPool``) is replaced and the feed reported as failed;
 a parse that exceeds ``timeout`` is reported as failed (the worker finishes it in the
 background). :class:`InlineParser` runs the same function in a thread (tests, one-off CLI).
+
+The parser (and feedparser) is imported by whatever runs it, not by this module: the
+process that only hands bodies to the workers never loads it.
 """
 
 from __future__ import annotations
@@ -21,7 +24,6 @@ from typing import Protocol, Self
 
 from .errors import FailureKind, message
 from .model import ParseFailure, ParseResult
-from .parse import parse_feed
 
 __all__ = ["FeedParser", "InlineParser", "ProcessPoolParser"]
 
@@ -46,7 +48,16 @@ class FeedParser(Protocol):
 
 def _warm_up() -> int:
     """Runs in each worker once, so that imports happen before the first real feed."""
+    from . import parse  # noqa: F401
+
     return os.getpid()
+
+
+def _parse(body: bytes, url: str | None, content_type: str | None) -> ParseResult:
+    """:func:`~feeds.parse.parse_feed`, imported where it runs (a worker, a thread)."""
+    from .parse import parse_feed
+
+    return parse_feed(body, url, content_type)
 
 
 def _retrieve(fut: asyncio.Future[int]) -> None:
@@ -113,7 +124,7 @@ class ProcessPoolParser:
             if executor is None:  # closed meanwhile
                 break
             try:
-                fut = loop.run_in_executor(executor, parse_feed, body, url, content_type)
+                fut = loop.run_in_executor(executor, _parse, body, url, content_type)
                 return await asyncio.wait_for(fut, self.timeout)
             except TimeoutError:
                 return ParseFailure(FailureKind.PARSE_TIMEOUT, message(FailureKind.PARSE_TIMEOUT))
@@ -157,4 +168,4 @@ class InlineParser:
         self, body: bytes, *, url: str | None = None, content_type: str | None = None
     ) -> ParseResult:
         """Parse one body in a thread."""
-        return await asyncio.to_thread(parse_feed, body, url, content_type)
+        return await asyncio.to_thread(_parse, body, url, content_type)

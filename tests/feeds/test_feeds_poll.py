@@ -15,7 +15,7 @@ from feeds_servers import Seen, feed_app, serve, silent_server
 from feeds import FeedClient
 from feeds.errors import FailureKind
 from feeds.http import FetchConfig, Fetcher
-from feeds.model import Failed, FeedRequest, NotModified, ParsedFeed, Polled
+from feeds.model import Failed, FeedRequest, NotModified, ParsedFeed, ParseResult, Polled
 from feeds.pool import InlineParser, ProcessPoolParser
 
 NEJM_KEY = "doi:" + S.NEJM_DOI.lower()
@@ -50,8 +50,17 @@ EXPECTED_FAILURES = {
     "/to-metadata": (FailureKind.PRIVATE_ADDRESS, "refused: the address is private or local"),
     "/stall": (FailureKind.TIMEOUT, "timed out: the server stopped sending (1 s)"),
 }
-GOOD = ["/pubmed", "/rss1", "/atom", "/conference", "/medrxiv", "/bozo", "/gz", "/moved",
-        "/external/doctype"]
+GOOD = [
+    "/pubmed",
+    "/rss1",
+    "/atom",
+    "/conference",
+    "/medrxiv",
+    "/bozo",
+    "/gz",
+    "/moved",
+    "/external/doctype",
+]
 
 
 async def test_everything_together_within_budget(
@@ -193,3 +202,54 @@ async def test_breaking_out_of_poll_many_cancels_the_rest(site: tuple[str, Seen]
                     assert isinstance(first, Polled)
                     break
             assert time.perf_counter() - start < 5
+
+
+class StartCounting(InlineParser):
+    """An inline parser that counts its starts and parses."""
+
+    def __init__(self) -> None:
+        self.starts = 0
+        self.parses = 0
+
+    async def start(self) -> None:
+        self.starts += 1
+
+    async def parse(
+        self, body: bytes, *, url: str | None = None, content_type: str | None = None
+    ) -> ParseResult:
+        self.parses += 1
+        return await super().parse(body, url=url, content_type=content_type)
+
+
+async def test_the_parser_starts_only_when_a_poll_needs_it(site: tuple[str, Seen]) -> None:
+    base, _ = site
+    parser = StartCounting()
+    async with FeedClient(FetchConfig(allow_private_networks=True), parser=parser) as client:
+        assert parser.starts == 0  # entering the client starts no worker
+        # Validators from a previous poll, answered 304: nothing to parse, nothing started.
+        known = FeedRequest(f"{base}/pubmed", etag='"v1"')
+        assert [type(o) async for o in client.poll_many([known])] == [NotModified]
+        assert (parser.starts, parser.parses) == (0, 0)
+        # A feed never fetched will be parsed: the parser starts before the first fetch ends.
+        outcomes = client.poll_many([known, FeedRequest(f"{base}/rss1")])
+        async with contextlib.aclosing(outcomes):
+            async for _ in outcomes:
+                assert parser.starts == 1
+                break
+
+
+async def test_poll_batches_yields_every_outcome_once_in_ready_batches(
+    site: tuple[str, Seen],
+) -> None:
+    base, _ = site
+    paths = ["/pubmed", "/rss1", "/atom", "/conference", "/medrxiv", "/500", "/403"]
+    requests = [FeedRequest(f"{base}{p}") for p in paths]
+    async with FeedClient(FetchConfig(allow_private_networks=True), parser=InlineParser()) as c:
+        batches = [b async for b in c.poll_batches(requests, max_batch=2)]
+    assert all(1 <= len(b) <= 2 for b in batches)
+    urls = [o.url for b in batches for o in b]
+    assert sorted(urls) == sorted(r.url for r in requests)
+    for batch in batches:  # the outcomes ready together come in request order
+        assert [paths.index(o.url[len(base) :]) for o in batch] == sorted(
+            paths.index(o.url[len(base) :]) for o in batch
+        )

@@ -10,20 +10,20 @@ import logging
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from bot.services.digests.delivery import Delivery, Fresh
 from bot.storage.models.feeds import FeedSource
-from bot.storage.repos.feeds import ArticleIn, FeedRepo
-from feeds import Failed, FeedClient, FeedRequest, FetchConfig, Polled, decide
+from bot.storage.repos.feeds import ArticleIn, FeedRepo, Stored
+from feeds import Decision, Failed, FeedClient, FeedRequest, FetchConfig, Polled, decide
 from feeds.model import Article, PollOutcome
 from feeds.text import normalize_title
 
 if TYPE_CHECKING:
     from bot.app import Core
 
-__all__ = ["CLAIM_LEASE", "FeedPoller", "PollReport", "to_stored"]
+__all__ = ["BATCH", "CLAIM_LEASE", "FeedPoller", "PollReport", "to_stored"]
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +75,10 @@ def to_stored(art: Article) -> ArticleIn:
     )
 
 
+#: At most this many feeds' outcomes are stored in one transaction.
+BATCH = 50
+
+
 @dataclass
 class PollReport:
     """What one poll cycle did, for the CLI and the console."""
@@ -83,6 +87,56 @@ class PollReport:
     not_modified: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     new_articles: int = 0
+
+
+@dataclass
+class _Applied:
+    """One feed's outcome, its decision, and (for a parsed feed) what storing it changed."""
+
+    source: FeedSource
+    outcome: PollOutcome
+    decision: Decision
+    now: datetime
+    stored: Stored | None = None
+
+    def values(self) -> dict[str, object]:
+        """The feed's new columns."""
+        decision, src, outcome, now = self.decision, self.source, self.outcome, self.now
+        values: dict[str, object] = {
+            "state": decision.state,
+            "failures": decision.failures,
+            "last_status": decision.last_status,
+            "last_error": decision.last_error[:300] if decision.last_error else None,
+            "next_poll": decision.next_poll,
+            "etag": _fits(decision.etag, _ETAG),
+            "last_modified": _fits(decision.last_modified, _LAST_MODIFIED),
+            "body_hash": decision.body_hash,
+            "last_polled": now,
+        }
+        if isinstance(outcome, Failed):
+            return values
+        values.update(last_success=now, polls=src.polls + 1)
+        if decision.url != src.url:
+            values["url"] = decision.url  # moved permanently (unless a duplicate: _store)
+        if isinstance(outcome, Polled):
+            title = outcome.title or src.title
+            values.update(title=title[:_TITLE] if title else None, link=_fits(outcome.link, _LINK))
+        return values
+
+    def count(self, report: PollReport, fresh: Fresh) -> None:
+        """Add this feed to the cycle's report, and its newly carried articles to ``fresh``
+        (none from a feed's first successful poll: a baseline, what it finds is old)."""
+        if isinstance(self.outcome, Failed):
+            report.failed.append((self.source.url, self.outcome.error))
+        elif isinstance(self.outcome, Polled):
+            report.polled += 1
+            if self.stored is not None:
+                report.new_articles += len(self.stored.new)
+                if self.source.polls > 0:
+                    fresh.add(self.source.id, self.stored.linked)
+                fresh.updated.extend(self.stored.updated)
+        else:
+            report.not_modified += 1
 
 
 class FeedPoller:
@@ -144,7 +198,12 @@ class FeedPoller:
     async def poll(
         self, sources: Sequence[FeedSource], progress: Callable[[], None] | None = None
     ) -> PollReport:
-        """Poll ``sources`` together, store each outcome as it comes, then deliver."""
+        """Poll ``sources`` together, store the outcomes as they come, then deliver.
+
+        The outcomes ready at each moment are stored together, in one transaction (on a
+        first poll of many feeds, one per feed costs more than the articles); when that
+        fails, each feed is stored alone, so that one feed's trouble never stops the others.
+        """
         report = PollReport()
         if not sources:
             return report
@@ -153,15 +212,12 @@ class FeedPoller:
             by_url = {src.url: src for src in sources}
             client = await self._feed_client()
             requests = [FeedRequest(s.url, s.etag, s.last_modified, s.body_hash) for s in sources]
-            async for outcome in client.poll_many(requests):
-                src = by_url[outcome.url]  # the client answers for exactly what it was asked
-                try:
-                    await self._apply(src, outcome, report, fresh)
-                except Exception as exc:  # one feed's storage trouble never stops the others
-                    log.error("feed %s: storing the outcome failed: %s", src.id, type(exc).__name__)
-                    report.failed.append((src.url, "could not store the result"))
+            async for outcomes in client.poll_batches(requests, max_batch=BATCH):
+                # The client answers for exactly what it was asked.
+                await self._apply([(by_url[o.url], o) for o in outcomes], report, fresh)
                 if progress is not None:
-                    progress()
+                    for _ in outcomes:
+                        progress()
             try:
                 await self.delivery.deliver(fresh)
             except Exception as exc:  # stored is stored: the next cycle goes on regardless
@@ -169,57 +225,67 @@ class FeedPoller:
         return report
 
     async def _apply(
-        self, src: FeedSource, outcome: PollOutcome, report: PollReport, fresh: Fresh
+        self, batch: list[tuple[FeedSource, PollOutcome]], report: PollReport, fresh: Fresh
     ) -> None:
-        """Decide and store one feed's outcome (one transaction); note what is new."""
+        """Store a batch of outcomes (one transaction), else each alone; then count them
+        and note what is new."""
+        try:
+            applied = await self._store(batch)
+        except Exception as exc:
+            if len(batch) == 1:
+                src = batch[0][0]
+                log.error("feed %s: storing the outcome failed: %s", src.id, type(exc).__name__)
+                report.failed.append((src.url, "could not store the result"))
+                return
+            log.warning(
+                "storing %d outcomes together failed (%s); storing each alone",
+                len(batch),
+                type(exc).__name__,
+            )
+            for one in batch:
+                await self._apply([one], report, fresh)
+            return
+        for result in applied:
+            result.count(report, fresh)
+            if result.decision.just_disabled:
+                src = result.source
+                await self.delivery.feed_disabled(src.id, src.url, result.decision.last_error or "")
+
+    async def _store(self, batch: list[tuple[FeedSource, PollOutcome]]) -> list[_Applied]:
+        """Decide each outcome and store them all in one transaction."""
         now = self.core.clock.now()
         cfg = self.core.config.feeds
-        decision = decide(
-            outcome,
-            failures=src.failures,
-            now=now,
-            rand=self.rand,
-            base_interval=cfg.poll_interval.total_seconds(),
-            disable_after=cfg.max_failures,
-            previous=(src.etag, src.last_modified, src.body_hash),
-        )
-        values: dict[str, object] = {
-            "state": decision.state,
-            "failures": decision.failures,
-            "last_status": decision.last_status,
-            "last_error": decision.last_error[:300] if decision.last_error else None,
-            "next_poll": decision.next_poll,
-            "etag": _fits(decision.etag, _ETAG),
-            "last_modified": _fits(decision.last_modified, _LAST_MODIFIED),
-            "body_hash": decision.body_hash,
-            "last_polled": now,
-        }
-        # The first successful poll of a feed is a baseline: what it finds is old, never
-        # posted (it is in digests).
-        baseline = src.polls == 0
+        applied = []
+        for src, outcome in batch:
+            decision = decide(
+                outcome,
+                failures=src.failures,
+                now=now,
+                rand=self.rand,
+                base_interval=cfg.poll_interval.total_seconds(),
+                disable_after=cfg.max_failures,
+                previous=(src.etag, src.last_modified, src.body_hash),
+            )
+            applied.append(_Applied(src, outcome, decision, now))
         async with self.core.db.session() as s:
             repo = FeedRepo(s)
-            if isinstance(outcome, Failed):
-                report.failed.append((src.url, outcome.error))
-            else:
-                values.update(last_success=now, polls=src.polls + 1)
-                if decision.url != src.url and not await repo.has_url(decision.url):
-                    values["url"] = decision.url  # moved permanently (and not a duplicate)
-                if isinstance(outcome, Polled):
-                    report.polled += 1
-                    title = outcome.title or src.title
-                    values.update(
-                        title=title[:_TITLE] if title else None, link=_fits(outcome.link, _LINK)
-                    )
-                    stored = await repo.store_articles(
-                        src.id, [to_stored(a) for a in outcome.articles], now
-                    )
-                    report.new_articles += len(stored.new)
-                    if not baseline:
-                        fresh.add(src.id, stored.linked)
-                    fresh.updated.extend(stored.updated)
-                else:
-                    report.not_modified += 1
-            await repo.update_source(src.id, **values)
-        if decision.just_disabled:
-            await self.delivery.feed_disabled(src.id, src.url, decision.last_error or "")
+            polled: list[tuple[_Applied, Polled]] = []
+            for a in applied:
+                if isinstance(a.outcome, Polled):
+                    polled.append((a, a.outcome))
+            stored = await repo.store_many(
+                [(a.source.id, [to_stored(art) for art in o.articles]) for a, o in polled], now
+            )
+            for (a, _), result in zip(polled, stored, strict=True):
+                a.stored = result
+            changes = []
+            moved_to: set[str] = set()
+            for a in applied:
+                values = a.values()
+                if "url" in values:
+                    if a.decision.url in moved_to or await repo.has_url(a.decision.url):
+                        del values["url"]  # moved permanently, to a feed stored already
+                    moved_to.add(a.decision.url)
+                changes.append((a.source.id, values))
+            await repo.update_sources(changes)
+        return applied

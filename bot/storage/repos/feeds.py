@@ -3,12 +3,12 @@ filters, posting records and digest marks (tenant-scoped)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, func, or_, select, update
+from sqlalchemy import Table, bindparam, delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -49,6 +49,34 @@ def _insert(session: AsyncSession, model: Any) -> Any:
     """An INSERT that can say ON CONFLICT DO NOTHING on either engine."""
     postgres = session.get_bind().dialect.name == "postgresql"
     return (pg_insert if postgres else sqlite_insert)(model)
+
+
+def _chunks(items: list[Any], size: int = 500) -> Iterator[list[Any]]:
+    """``items`` in slices short enough for one IN list (old SQLite builds allow 999
+    parameters per statement)."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+@dataclass(slots=True)
+class _Row:
+    """A stored article's mergeable state while a batch is applied; ``id`` None: inserted by
+    this batch, ``changes`` its INSERT values (else the UPDATE values so far)."""
+
+    id: int | None
+    version: int | None
+    type: str
+    pmid: str | None
+    journal: str | None
+    published: datetime | None
+    changes: dict[str, Any] = field(default_factory=dict)
+
+    def apply(self, values: dict[str, Any]) -> None:
+        """Take a later copy's additions into the state and the statement."""
+        for name in ("version", "type", "pmid", "journal", "published"):
+            if name in values:
+                setattr(self, name, values[name])
+        self.changes.update(values)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +165,17 @@ class FeedRepo:
         """Set columns of one feed (a Core UPDATE: no ORM bookkeeping on the hot path)."""
         await self.s.execute(update(_SOURCES).where(_SOURCES.c.id == feed_id).values(**values))
 
+    async def update_sources(self, changes: Sequence[tuple[int, dict[str, Any]]]) -> None:
+        """Set columns of several feeds: one executemany per set of columns changed."""
+        by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        for feed_id, values in changes:
+            by_columns.setdefault(tuple(sorted(values)), []).append({"_id": feed_id, **values})
+        for columns, params in by_columns.items():
+            if columns:  # executemany: the SET clause is the columns of the parameters
+                await self.s.execute(
+                    update(_SOURCES).where(_SOURCES.c.id == bindparam("_id")), params
+                )
+
     async def item_counts(self) -> dict[int, int]:
         """Articles per feed (``status``'s ``items``)."""
         rows = await self.s.execute(
@@ -147,83 +186,120 @@ class FeedRepo:
     async def store_articles(
         self, feed_id: int, articles: Sequence[ArticleIn], now: datetime
     ) -> Stored:
-        """Store a feed's articles once each (by key) and link them to the feed.
+        """Store one feed's articles: :meth:`store_many` for one feed."""
+        return (await self.store_many([(feed_id, articles)], now))[0]
 
-        Bulk statements, not ORM objects: this is the poller's hot path (thousands of
-        articles on a first poll). Inserts say ON CONFLICT DO NOTHING, so that two processes
-        storing the same article at once both succeed and it is still stored once.
+    async def store_many(
+        self, feeds: Sequence[tuple[int, Sequence[ArticleIn]]], now: datetime
+    ) -> list[Stored]:
+        """Store the articles of several feeds, each article once (by key), and link each
+        to the feeds that carry it; the same result, feed by feed, as storing the feeds one
+        after another in this order, with a handful of statements for all of them.
+
+        Set-based Core statements, not ORM objects: this is the poller's hot path (10,000
+        articles on a first poll of 200 feeds, where a few statements per feed cost more
+        than the rows). Inserts say ON CONFLICT DO NOTHING, so that two processes storing
+        the same article at once both succeed and it is still stored once.
         """
-        if not articles:
-            return Stored([], set(), [])
-        unique = list({a.key: a for a in articles}.values())
-        keys = [a.key for a in unique]
-        known = {
-            row.key: row
-            for row in (
-                await self.s.execute(
-                    select(
-                        ArticleRow.id,
-                        ArticleRow.key,
-                        ArticleRow.version,
-                        ArticleRow.type,
-                        ArticleRow.pmid,
-                        ArticleRow.journal,
-                        ArticleRow.published,
-                    ).where(ArticleRow.key.in_(keys))
-                )
-            ).all()
-        }
-        fresh = [a for a in unique if a.key not in known]
-        if fresh:
+        per_feed = [(feed_id, list({a.key: a for a in arts}.values())) for feed_id, arts in feeds]
+        keys = list(dict.fromkeys(a.key for _, arts in per_feed for a in arts))
+        rows: dict[str, _Row] = {}
+        for chunk in _chunks(keys):
+            found = await self.s.execute(
+                select(
+                    _ARTICLES.c.id,
+                    _ARTICLES.c.key,
+                    _ARTICLES.c.version,
+                    _ARTICLES.c.type,
+                    _ARTICLES.c.pmid,
+                    _ARTICLES.c.journal,
+                    _ARTICLES.c.published,
+                ).where(_ARTICLES.c.key.in_(chunk))
+            )
+            for r in found.all():
+                rows[r.key] = _Row(r.id, r.version, r.type, r.pmid, r.journal, r.published)
+        # Each feed in turn, as if stored alone: an article first met here is inserted with
+        # this copy; a later copy (this batch's or a stored one) adds what it lacked.
+        new_keys: list[list[str]] = []
+        updated_keys: list[list[str]] = []
+        inserts: dict[str, dict[str, Any]] = {}
+        for _, arts in per_feed:
+            mine_new: list[str] = []
+            mine_updated: list[str] = []
+            for art in arts:
+                row = rows.get(art.key)
+                if row is None:
+                    values = _article_values(art, now)
+                    inserts[art.key] = values
+                    rows[art.key] = _Row(
+                        None, art.version, art.type, art.pmid, art.journal, art.published, values
+                    )
+                    mine_new.append(art.key)
+                    continue
+                values = _merge(row, art)
+                if art.version and (row.version or 0) < art.version:
+                    # A preprint's new version updates the same article; it is not a new one.
+                    values.update(
+                        version=art.version,
+                        title=art.title[:_TITLE_CHARS],
+                        link=art.link,
+                        summary=art.summary[:_SUMMARY_CHARS],
+                        updated_at=now,
+                    )
+                    mine_updated.append(art.key)
+                row.apply(values)
+            new_keys.append(mine_new)
+            updated_keys.append(mine_updated)
+        if inserts:
             await self.s.execute(
-                _insert(self.s, _ARTICLES).on_conflict_do_nothing(),
-                [_article_values(a, now) for a in fresh],
+                _insert(self.s, _ARTICLES).on_conflict_do_nothing(), list(inserts.values())
             )
-            rows = await self.s.execute(
-                select(ArticleRow.id, ArticleRow.key).where(
-                    ArticleRow.key.in_([a.key for a in fresh])
-                )
+        ids = {key: row.id for key, row in rows.items() if row.id is not None}
+        for chunk in _chunks(list(inserts)):
+            found = await self.s.execute(
+                select(_ARTICLES.c.id, _ARTICLES.c.key).where(_ARTICLES.c.key.in_(chunk))
             )
-            ids = {key: article_id for article_id, key in rows.all()}
-        else:
-            ids = {}
-        new = {ids[a.key] for a in fresh if a.key in ids}
-        ids.update({key: row.id for key, row in known.items()})
-        updated: list[int] = []
-        for art in unique:
-            row = known.get(art.key)
-            if row is None:
-                continue
-            values = _merge(row, art)
-            if art.version and (row.version or 0) < art.version:
-                # A preprint's new version updates the same article; it is not a new one.
-                values.update(
-                    version=art.version,
-                    title=art.title[:_TITLE_CHARS],
-                    link=art.link,
-                    summary=art.summary[:_SUMMARY_CHARS],
-                    updated_at=now,
-                )
-                updated.append(row.id)
-            if values:
+            ids.update({key: article_id for article_id, key in found.all()})
+        for row in rows.values():
+            if row.id is not None and row.changes:
                 await self.s.execute(
-                    update(ArticleRow).where(ArticleRow.id == row.id).values(**values)
+                    update(_ARTICLES).where(_ARTICLES.c.id == row.id).values(**row.changes)
                 )
-        order = [ids[a.key] for a in unique if a.key in ids]
-        already = set(
-            await self.s.scalars(
-                select(ArticleSource.article_id).where(
-                    ArticleSource.feed_id == feed_id, ArticleSource.article_id.in_(order)
+        # The links these articles have already (an article has a few sources at most).
+        links: set[tuple[int, int]] = set()
+        for chunk in _chunks(list(ids.values())):
+            found = await self.s.execute(
+                select(_ARTICLE_SOURCES.c.article_id, _ARTICLE_SOURCES.c.feed_id).where(
+                    _ARTICLE_SOURCES.c.article_id.in_(chunk)
                 )
             )
-        )
-        linked = [i for i in order if i not in already]
-        if linked:
+            links.update((article_id, feed_id) for article_id, feed_id in found.all())
+        results: list[Stored] = []
+        new_links: list[dict[str, Any]] = []
+        for (feed_id, arts), mine_new, mine_updated in zip(
+            per_feed, new_keys, updated_keys, strict=True
+        ):
+            linked = []
+            for art in arts:
+                article_id = ids.get(art.key)
+                if article_id is not None and (article_id, feed_id) not in links:
+                    links.add((article_id, feed_id))
+                    linked.append(article_id)
+                    new_links.append(
+                        {"article_id": article_id, "feed_id": feed_id, "first_seen": now}
+                    )
+            results.append(
+                Stored(
+                    linked,
+                    {ids[k] for k in mine_new if k in ids},
+                    [ids[k] for k in mine_updated if k in ids],
+                )
+            )
+        if new_links:
             await self.s.execute(
-                _insert(self.s, _ARTICLE_SOURCES).on_conflict_do_nothing(),
-                [{"article_id": i, "feed_id": feed_id, "first_seen": now} for i in linked],
+                _insert(self.s, _ARTICLE_SOURCES).on_conflict_do_nothing(), new_links
             )
-        return Stored(linked, new, updated)
+        return results
 
     async def articles(self, ids: Sequence[int]) -> list[ArticleRow]:
         """The articles with these ids."""
