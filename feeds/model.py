@@ -53,7 +53,9 @@ class Article:
     (``10.1056/nejmoa2300000``), ``pmid`` a digit string. ``published``/``updated`` are aware
     UTC datetimes. ``version`` is a preprint version (``2`` for ``v2``); versions of one DOI
     share the key. ``corrects`` names the original of an erratum or retraction when the
-    item does: ``doi:…``, ``pmid:…`` or ``title:<normalised title>``.
+    item does: ``doi:…``, ``pmid:…`` or ``title:<normalised title>``. ``title_key`` is the
+    normalised title (:func:`feeds.text.normalize_title`), computed where the feed is
+    parsed, so that a retraction naming its original by title finds it.
     """
 
     key: str
@@ -69,6 +71,7 @@ class Article:
     version: int | None
     summary: str
     corrects: str | None = None
+    title_key: str = ""
 
 
 @dataclass(frozen=True, slots=True)

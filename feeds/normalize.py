@@ -210,6 +210,7 @@ def to_article(
         version=version,
         summary=text,
         corrects=_corrects(kind, title, entry, doi, pmid),
+        title_key=normalize_title(title),
     )
 
 

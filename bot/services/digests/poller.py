@@ -71,7 +71,8 @@ def to_stored(art: Article) -> ArticleIn:
         version=art.version,
         summary=art.summary,
         corrects=_fit_key(art.corrects) if art.corrects else None,
-        title_key=normalize_title(art.title)[:_KEY] or None,
+        # Normalised in the parser worker (normally): not this process's work.
+        title_key=(art.title_key or normalize_title(art.title))[:_KEY] or None,
     )
 
 
