@@ -24,10 +24,11 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .catalog import CatalogEntry, specialties
+    from .config import FetchConfig
     from .decision import Decision, decide
     from .errors import FailureKind
     from .guard import AddressPolicy
-    from .http import FetchConfig, Fetcher
+    from .http import Fetcher
     from .model import (
         Article,
         ArticleType,
@@ -88,7 +89,7 @@ _WHERE = {
     "FeedClient": "poll",
     "FeedParser": "pool",
     "FeedRequest": "model",
-    "FetchConfig": "http",
+    "FetchConfig": "config",
     "Fetcher": "http",
     "InlineParser": "pool",
     "NotModified": "model",

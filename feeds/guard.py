@@ -7,20 +7,21 @@ Two layers, both driven by one :class:`AddressPolicy`:
   (``127.0.0.1``, ``127.1``, ``2130706433``, ``0x7f000001``, ``017700000001``, ``[::1]``,
   ``[::ffff:127.0.0.1]``…) must be a public address, or the request is refused without
   connecting.
-* :class:`GuardedResolver` wraps aiohttp's resolver and drops every resolved address the
-  policy refuses. aiohttp connects only to what the resolver returned, so the address
-  checked is the address used: there is no DNS-rebinding window between check and connect.
+* :class:`feeds.resolver.GuardedResolver` wraps aiohttp's resolver and drops every resolved
+  address the policy refuses. aiohttp connects only to what the resolver returned, so the
+  address checked is the address used: there is no DNS-rebinding window between check and
+  connect.
+
+This module does not import aiohttp: a process that only checks settings or URLs (the bot
+validating ``feeds.allowed_networks`` at start) does not load the HTTP client.
 """
 
 from __future__ import annotations
 
 import ipaddress
-import socket
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from aiohttp.abc import AbstractResolver, ResolveResult
-from aiohttp.resolver import DefaultResolver
 from yarl import URL
 
 from .errors import FailureKind, FeedFailure
@@ -28,7 +29,6 @@ from .errors import FailureKind, FeedFailure
 __all__ = [
     "AddressPolicy",
     "BlockedAddressError",
-    "GuardedResolver",
     "check_url",
     "is_public_address",
     "parse_ip_host",
@@ -193,33 +193,3 @@ class BlockedAddressError(OSError):
     def __init__(self, host: str) -> None:
         super().__init__(f"{host}: no permitted address")
         self.host = host
-
-
-class GuardedResolver(AbstractResolver):
-    """An aiohttp resolver that filters the wrapped resolver's answers through the policy.
-
-    Addresses the policy refuses are dropped; if none remain the lookup fails with
-    :class:`BlockedAddressError`, which aiohttp reports as a connection error.
-    """
-
-    def __init__(self, policy: AddressPolicy, inner: AbstractResolver | None = None) -> None:
-        self._policy = policy
-        self._inner = inner if inner is not None else DefaultResolver()
-
-    async def resolve(
-        self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
-    ) -> list[ResolveResult]:
-        """Resolve with the inner resolver, keep only permitted addresses."""
-        results = await self._inner.resolve(host, port, family)
-        kept = [r for r in results if self._permitted(r["host"])]
-        if not kept:
-            raise BlockedAddressError(host)
-        return kept
-
-    def _permitted(self, address: str) -> bool:
-        ip = parse_ip_host(address)
-        return ip is not None and self._policy.permits(ip)
-
-    async def close(self) -> None:
-        """Close the inner resolver."""
-        await self._inner.close()

@@ -1,7 +1,7 @@
 """Fetching feed bodies over HTTP with aiohttp: guarded, bounded, conditional.
 
 One :class:`Fetcher` owns one ``aiohttp.ClientSession`` whose connector resolves through the
-:class:`~feeds.guard.GuardedResolver`. Every fetch
+:class:`~feeds.resolver.GuardedResolver`. Every fetch
 
 * checks the URL (and every redirect hop, followed by hand) against the address policy;
 * sends ``If-None-Match`` / ``If-Modified-Since`` from the previous poll; 304 -> NotModified;
@@ -18,7 +18,6 @@ import asyncio
 import hashlib
 import logging
 from collections.abc import AsyncIterator, Callable, Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import Self, TypeAlias
@@ -27,16 +26,17 @@ import aiohttp
 from aiohttp.abc import AbstractResolver
 from yarl import URL
 
+from .config import USER_AGENT, FetchConfig
 from .errors import FailureKind, FeedFailure, http_message
-from .guard import AddressPolicy, BlockedAddressError, GuardedResolver, check_url
+from .guard import BlockedAddressError, check_url
 from .model import Failed, FeedRequest, Fetched, NotModified
+from .resolver import GuardedResolver
 from .schedule import parse_max_age, parse_retry_after
 
 __all__ = ["USER_AGENT", "FetchConfig", "FetchOutcome", "Fetcher"]
 
 log = logging.getLogger(__name__)
 
-USER_AGENT = "Rounds/0.1 (feed reader for physician communities)"
 _ACCEPT = (
     "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
     "application/xml;q=0.8, text/xml;q=0.8, */*;q=0.1"
@@ -46,26 +46,6 @@ _PERMANENT = frozenset({301, 308})
 _CHUNK = 64 * 1024
 
 FetchOutcome: TypeAlias = Fetched | NotModified | Failed
-
-
-@dataclass(frozen=True, slots=True)
-class FetchConfig:
-    """Limits and switches for fetching (seconds and bytes)."""
-
-    allow_private_networks: bool = False
-    allowed_networks: tuple[str, ...] = ()
-    connect_timeout: float = 10.0
-    read_timeout: float = 20.0
-    total_timeout: float = 45.0
-    max_body_bytes: int = 10 * 1024 * 1024
-    max_redirects: int = 5
-    concurrency: int = 16
-    per_host: int = 4
-    user_agent: str = USER_AGENT
-
-    def policy(self) -> AddressPolicy:
-        """The address policy these settings describe."""
-        return AddressPolicy.build(self.allow_private_networks, self.allowed_networks)
 
 
 def _mib(n: int) -> str:

@@ -12,11 +12,11 @@ from feeds.errors import FailureKind, FeedFailure
 from feeds.guard import (
     AddressPolicy,
     BlockedAddressError,
-    GuardedResolver,
     check_url,
     is_public_address,
     parse_ip_host,
 )
+from feeds.resolver import GuardedResolver
 
 GUARD_ON = AddressPolicy()
 

@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING
 from bot.services.digests.delivery import Delivery, Fresh
 from bot.storage.models.feeds import FeedSource
 from bot.storage.repos.feeds import ArticleIn, FeedRepo, Stored
-from feeds import Decision, Failed, FeedClient, FeedRequest, FetchConfig, Polled, decide
+from feeds import Decision, Failed, FeedRequest, FetchConfig, Polled, decide
 from feeds.model import Article, PollOutcome
 from feeds.text import normalize_title
 
 if TYPE_CHECKING:
     from bot.app import Core
+    from feeds import FeedClient
 
 __all__ = ["BATCH", "CLAIM_LEASE", "FeedPoller", "PollReport", "to_stored"]
 
@@ -168,6 +169,9 @@ class FeedPoller:
         )
 
     async def _feed_client(self) -> FeedClient:
+        # Imported at the first poll: aiohttp is not loaded by commands that do not poll.
+        from feeds import FeedClient
+
         if self._client is None:
             client = FeedClient(self.fetch_config())
             await client.__aenter__()
