@@ -8,8 +8,6 @@ import unicodedata
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
-from feedparser.datetimes import _parse_date
-
 __all__ = ["SUMMARY_LIMIT", "clean_text", "normalize_title", "parse_date", "snippet", "summary"]
 
 SUMMARY_LIMIT = 300
@@ -96,6 +94,10 @@ def parse_date(text: str | None) -> datetime | None:
         except (TypeError, ValueError, IndexError, OverflowError):
             dt = None
     if dt is None:
+        # Imported here: feedparser is for odd formats only, and the process that stores
+        # articles (it normalises titles) need not load it.
+        from feedparser.datetimes import _parse_date
+
         try:
             parsed = _parse_date(t)
         except (ValueError, OverflowError, TypeError, IndexError):
