@@ -1,5 +1,6 @@
 """The privacy gate's slot in the pipeline: every message, edit, file name and command argument
-passes it before anything is stored, routed, mirrored, indexed or logged."""
+passes it before anything is stored, routed, mirrored, indexed or logged; text from outside
+sources (feed items) passes it before Rounds posts it."""
 
 from __future__ import annotations
 
@@ -35,6 +36,11 @@ class Gate(Protocol):
         """Scan command arguments; return them redacted, or raise to stop the command."""
         ...
 
+    def scrub(self, text: str) -> tuple[str, tuple[str, ...]]:
+        """Text from an outside source that Rounds is about to post: redacted, and the kinds
+        of identifier found (never the values)."""
+        ...
+
 
 class PassGate:
     """No scanning: what the core does before the privacy capability installs its gate."""
@@ -46,3 +52,6 @@ class PassGate:
 
     async def check_command(self, ctx: Ctx, spec: CommandSpec, args: str) -> str:
         return args
+
+    def scrub(self, text: str) -> tuple[str, tuple[str, ...]]:
+        return text, ()

@@ -1,20 +1,23 @@
 """Erasure and export cover what a member created here: feed subscriptions, channel filters
-and digest schedules. Erasure keeps them for the workspace, without their creator."""
+and digest schedules. Erasure keeps them for the workspace, without their creator. Feed items
+pass the privacy gate before Rounds stores or posts them, like any text it keeps or posts."""
 
 from __future__ import annotations
 
 import asyncio
 import json
+import logging
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
-from bot.storage.models.feeds import FeedFilter, FeedSubscription
+from bot.storage.models.feeds import ArticleRow, FeedFilter, FeedSubscription
 from bot.storage.models.jobs import Job
 from tests.conftest import BotConsole
 from tests.digests import samples as P
-from tests.digests.helpers import SETUP, one
+from tests.digests.helpers import SETUP, one, posts
 from tests.digests.servers import FeedSite
 
 
@@ -63,3 +66,35 @@ async def test_erasure_and_export_cover_feeds_filters_and_schedules(
         "filters": [],
         "digest_schedules": [],
     }
+
+
+async def test_feed_items_are_redacted_before_they_are_stored_or_posted(
+    fbot: BotConsole, site: FeedSite, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A case report whose feed leaks a patient's record number and birth date into the title.
+    leaky = P.Paper(
+        "10.5555/case.1",
+        "39990001",
+        "Case report: pt Ruiz MRN 4417-2290 DOB 03/04/1961 with refractory angina",
+        "BMJ Case Rep",
+    )
+    url = site.set("/rss1", P.rss1(P.OLD))
+    await fbot.play(SETUP, f"@bob #cardiology: /feed add {url} #cardiology", "! poll")
+    site.set("/rss1", P.rss1([leaky, *P.OLD]))
+    caplog.set_level(logging.INFO)
+    post = posts(await fbot.play("! poll"), "cardiology")
+    digest = posts(await fbot.play("@carol #cardiology: /digest"), "cardiology")
+    assert len(post) == 1 and digest[0].startswith("Digest for #cardiology")
+    for text in (post[0], digest[0]):
+        assert "Case report: pt [NAME] MRN [MRN] DOB [DATE] with refractory angina" in text
+        assert "https://doi.org/10.5555/case.1" in text  # links are not text: left alone
+    assert fbot.core is not None
+    async with fbot.core.db.session() as s:
+        stored = list(
+            await s.execute(select(ArticleRow.key, ArticleRow.title, ArticleRow.title_key))
+        )
+    for value in ("Ruiz", "4417-2290", "03/04/1961"):
+        assert value not in caplog.text
+        assert all(value not in p for p in post + digest)
+        assert all(value.lower() not in str(cell).lower() for row in stored for cell in row)
+    assert "feed article title redacted before storing: NAME, MRN, DATE" in caplog.text

@@ -38,7 +38,6 @@ def art(key: str, **values: Any) -> ArticleIn:
         "authors": ("A B",),
         "type": "article",
         "version": None,
-        "summary": "",
         "corrects": None,
     }
     return ArticleIn(**{**base, **values})

@@ -19,6 +19,7 @@ from bot.services.digests.render import (
     article_post,
     correction_post,
     importance,
+    scrubbed,
     version_note,
 )
 from bot.storage.models.feeds import ArticleRow
@@ -147,7 +148,7 @@ class Delivery:
         """Post a recorded article and keep its message id (for threads and edits); a failed
         post is recorded as failed, never retried into a duplicate."""
         try:
-            ref = await outbox.post(channel, reply, thread=thread)
+            ref = await outbox.post(channel, scrubbed(reply, self.core.gate), thread=thread)
         except Exception as exc:
             log.warning("posting an article failed: %s", type(exc).__name__)
             async with self.core.db.session() as s:
@@ -202,10 +203,12 @@ class Delivery:
                 if outbox is None:
                     return
                 ref = MessageRef(place.channel, place.message_id)
+                gate = self.core.gate
                 if outbox.platform.capabilities.edits:
-                    await outbox.edit(ref, article_post(art))
+                    await outbox.edit(ref, scrubbed(article_post(art), gate))
                 else:
-                    await outbox.post(place.channel, version_note(art), thread=place.message_id)
+                    note = scrubbed(version_note(art), gate)
+                    await outbox.post(place.channel, note, thread=place.message_id)
 
             await fan_out(await self._posts_of(art.id), update, "version update")
 

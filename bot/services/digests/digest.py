@@ -9,7 +9,7 @@ from bot.domain.reply import Reply
 from bot.outbox import Outbox
 from bot.scheduler import JobRun, next_occurrence
 from bot.services.digests.filters import parse_filter
-from bot.services.digests.render import digest_reply
+from bot.services.digests.render import digest_reply, scrubbed
 from bot.storage.repos.feeds import DIGEST_JOB, WorkspaceFeeds
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ class Digests:
         if expression:
             rule = parse_filter(expression)
             articles = [a for a in articles if rule.matches(a)]
-        return digest_reply(title, articles, start, now), now
+        return scrubbed(digest_reply(title, articles, start, now), self.core.gate), now
 
     async def deliver(
         self,

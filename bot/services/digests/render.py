@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from bot.domain.reply import Field, Item, Reply, Section
+from bot.gate import Gate
 from bot.storage.models.feeds import ArticleRow, FeedSource
 
 __all__ = [
@@ -16,9 +19,12 @@ __all__ = [
     "digest_reply",
     "doi_link",
     "importance",
+    "scrubbed",
     "status_reply",
     "version_note",
 ]
+
+log = logging.getLogger(__name__)
 
 #: Shown before a title; also the order of importance in a digest.
 TYPE_LABELS = {
@@ -123,6 +129,30 @@ def digest_reply(
         sections=tuple(sections),
         context=context,
     )
+
+
+def scrubbed(reply: Reply, gate: Gate) -> Reply:
+    """An article post or digest after the privacy gate, like any text Rounds posts: its text,
+    journal headings and titles redacted (links, DOIs and dates are not free text)."""
+    kinds: list[str] = []
+
+    def clean(text: str) -> str:
+        redacted, found = gate.scrub(text)
+        kinds.extend(found)
+        return redacted
+
+    sections = tuple(
+        replace(
+            section,
+            title=clean(section.title),
+            items=tuple(replace(item, title=clean(item.title)) for item in section.items),
+        )
+        for section in reply.sections
+    )
+    out = replace(reply, text=clean(reply.text), sections=sections)
+    if kinds:
+        log.warning("feed text redacted before posting: %s", ", ".join(dict.fromkeys(kinds)))
+    return out
 
 
 def _when(value: datetime | None) -> str:

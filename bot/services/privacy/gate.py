@@ -71,6 +71,10 @@ class PrivacyGate:
             await self._tell(ctx, notices.image_reminder())
         return GateResult(redacted, names, found.kinds, held)
 
+    def scrub(self, text: str) -> tuple[str, tuple[str, ...]]:
+        found, redacted, _ = detect(text)
+        return redacted, found.kinds
+
     async def check_command(self, ctx: Ctx, spec: CommandSpec, args: str) -> str:
         found, redacted, _ = detect(args, exempt=own_identity(spec, args))
         if not found.found:

@@ -65,7 +65,6 @@ class ArticleRow(Base):
     authors: Mapped[list[str]] = mapped_column(JsonDoc, default=list)
     type: Mapped[str] = mapped_column(String(20), default="article")
     version: Mapped[int | None] = mapped_column(Integer)
-    summary: Mapped[str] = mapped_column(Text, default="")
     corrects: Mapped[str | None] = mapped_column(String(600))
     #: the normalised title, so that a retraction that names its original only by title
     #: (``corrects == "title:…"``) finds it (feeds_0002)

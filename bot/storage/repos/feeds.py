@@ -34,7 +34,6 @@ DIGEST_JOB = "digests.send"
 
 #: Stored lengths (the columns' sizes); longer values are cut, never refused.
 _TITLE_CHARS = 2000
-_SUMMARY_CHARS = 1000
 _AUTHORS = 20
 
 
@@ -93,7 +92,6 @@ class ArticleIn:
     authors: tuple[str, ...]
     type: str
     version: int | None
-    summary: str
     corrects: str | None
     title_key: str | None = None
 
@@ -243,7 +241,6 @@ class FeedRepo:
                         version=art.version,
                         title=art.title[:_TITLE_CHARS],
                         link=art.link,
-                        summary=art.summary[:_SUMMARY_CHARS],
                         updated_at=now,
                     )
                     mine_updated.append(art.key)
@@ -704,7 +701,6 @@ def _article_values(art: ArticleIn, now: datetime) -> dict[str, Any]:
         "authors": list(art.authors[:_AUTHORS]),
         "type": art.type,
         "version": art.version,
-        "summary": art.summary[:_SUMMARY_CHARS],
         "corrects": art.corrects,
         "title_key": art.title_key[:600] if art.title_key else None,
         "first_seen": now,
