@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-import aiohttp
-
 __all__ = ["NppesClient", "NppesRecord", "RegistryError", "parse_response"]
 
 _MAX_BODY = 1_000_000
@@ -80,6 +78,10 @@ class NppesClient:
 
     async def lookup(self, npi: str) -> NppesRecord | None:
         """The registry's record of ``npi``, or None; RegistryError when it cannot tell."""
+        # Imported on the first lookup: aiohttp is a quarter of a second of every CLI start,
+        # and most never verify an NPI.
+        import aiohttp
+
         timeout = aiohttp.ClientTimeout(total=self.timeout.total_seconds())
         params = {"version": "2.1", "number": npi}
         headers = {"Accept": "application/json", "User-Agent": _USER_AGENT}
