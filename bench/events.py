@@ -136,7 +136,6 @@ async def hook_alone(url: str, data: Path, posts: int, threshold: int, flight: i
             )
             ctx = Ctx(console.tenant, tenant_id, members[i % AUTHORS], event, out)
             stored = StoredMessage(
-                copy_id=None,
                 ref=MessageRef(channel, f"m{i}"),
                 author=members[i % AUTHORS],
                 text=text(i),
