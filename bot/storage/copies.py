@@ -24,6 +24,7 @@ from typing import Any, cast
 
 from sqlalchemy import Executable, Table, insert
 from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.exc import IntegrityError
 
 from bot.storage.db import Database
 from bot.storage.models import MessageCopy
@@ -126,24 +127,45 @@ class CopyWriter:
     async def _flush_in_background(self) -> None:
         try:
             await self.flush()
-        except Exception as exc:  # kept and retried: see flush()
+        except Exception as exc:  # kept, and tried again: see flush()
             log.warning("message copies not written yet (%s); retrying", type(exc).__name__)
-            if self._timer is None:
-                loop = asyncio.get_running_loop()
-                self._timer = loop.call_later(_RETRY_AFTER, self._start_flush)
 
     async def flush(self) -> None:
-        """Write every queued copy now. On failure the copies stay queued and it raises."""
+        """Write every queued copy now. On failure the copies stay queued, a new attempt is
+        set for a little later, and it raises."""
         async with self._lock:
             while self._waiting:
                 batch, self._waiting = self._waiting, []
                 try:
-                    async with self.db.session() as s:
-                        await s.execute(self._insert, [c.row() for c in batch])
+                    try:
+                        await self._write(batch)
+                    except IntegrityError:
+                        await self._write_each(batch)
                 except BaseException:
                     self._waiting[:0] = batch
                     self._bound()
+                    if self._timer is None:
+                        loop = asyncio.get_running_loop()
+                        self._timer = loop.call_later(_RETRY_AFTER, self._start_flush)
                     raise
+
+    async def _write(self, batch: list[NewCopy]) -> None:
+        async with self.db.session() as s:
+            await s.execute(self._insert, [c.row() for c in batch])
+
+    async def _write_each(self, batch: list[NewCopy]) -> None:
+        """One by one, dropping the copies the database refuses for good (an author erased
+        by another process meanwhile), so that one of them never holds up the rest. What
+        was written leaves ``batch``: on another error the rest stays queued."""
+        refused = 0
+        while batch:
+            try:
+                await self._write(batch[:1])
+            except IntegrityError:
+                refused += 1
+            del batch[0]
+        if refused:
+            log.warning("%d message copies refused by the database and dropped", refused)
 
     def _bound(self) -> None:
         excess = len(self._waiting) - _MAX_WAITING

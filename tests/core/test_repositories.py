@@ -6,6 +6,10 @@ import asyncio
 from dataclasses import replace
 from datetime import UTC, datetime
 
+import pytest
+from sqlalchemy import select, text
+from sqlalchemy.exc import DBAPIError
+
 from bot.storage.copies import CopyWriter, NewCopy
 from bot.storage.db import Database
 from bot.storage.models import MessageCopy
@@ -131,4 +135,36 @@ async def test_message_copies_are_written_in_batches(db_url: str) -> None:
         await writer.close()  # shutdown writes what is queued
         assert await stored("1.6") is not None
     finally:
+        await db.close()
+
+
+async def test_message_copies_survive_a_failing_database_and_skip_refused_rows(
+    db_url: str,
+) -> None:
+    db = Database(db_url)
+    await db.migrate()
+    writer = CopyWriter(db, max_delay=3600)
+    try:
+        async with db.session() as s:
+            t = await TenantRepo(s).ensure("slack", "T9", NOW)
+            member = await MemberRepo(s, t).ensure("U1", "ann", NOW)
+        async with db.session() as s:
+            await s.execute(text("ALTER TABLE messages RENAME TO messages_away"))
+        writer.add(_copy(t, member.id, "2.1"))
+        with pytest.raises(DBAPIError):
+            await writer.flush()
+        assert writer.waiting == 1  # kept for the next attempt, not lost
+        async with db.session() as s:
+            await s.execute(text("ALTER TABLE messages_away RENAME TO messages"))
+        # An author erased by another process meanwhile: the database refuses that copy for
+        # good, and it must not hold up the others.
+        writer.add(replace(_copy(t, member.id, "2.2"), author_id=member.id + 1000))
+        writer.add(_copy(t, member.id, "2.3"))
+        await writer.flush()
+        assert writer.waiting == 0
+        async with db.session() as s:
+            rows = await s.scalars(select(MessageCopy.message_id).order_by(MessageCopy.id))
+            assert list(rows) == ["2.1", "2.3"]
+    finally:
+        await writer.close()
         await db.close()
