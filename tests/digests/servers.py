@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from aiohttp import web
 
 from tests.feeds import feeds_samples as S
+from tests.http_servers import serve as serve_app
 
 RSS = "application/rss+xml; charset=utf-8"
 LAST_MODIFIED = "Fri, 20 Mar 2026 12:00:00 GMT"
@@ -127,36 +128,6 @@ def site_app(site: FeedSite) -> web.Application:
 @contextlib.asynccontextmanager
 async def serve(site: FeedSite, host: str = "127.0.0.1") -> AsyncIterator[FeedSite]:
     """Run the site on ``host`` at an ephemeral port (``site.base`` is its URL)."""
-    runner = web.AppRunner(
-        site_app(site), handle_signals=False, access_log=None, shutdown_timeout=0.1
-    )
-    await runner.setup()
-    tcp = web.TCPSite(runner, host, 0)
-    await tcp.start()
-    site.base = f"http://{host}:{runner.addresses[0][1]}"
-    try:
+    async with serve_app(site_app(site), host) as base:
+        site.base = base
         yield site
-    finally:
-        await runner.cleanup()
-
-
-@contextlib.asynccontextmanager
-async def silent_server(host: str = "127.0.0.1") -> AsyncIterator[str]:
-    """Accepts connections and never answers; yields its base URL."""
-    hold = asyncio.Event()
-    writers: list[asyncio.StreamWriter] = []
-
-    async def handle(_reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        writers.append(writer)
-        await hold.wait()
-
-    server = await asyncio.start_server(handle, host, 0)
-    port = server.sockets[0].getsockname()[1]
-    try:
-        yield f"http://{host}:{port}"
-    finally:
-        hold.set()
-        for w in writers:
-            w.close()
-        server.close()
-        await server.wait_closed()

@@ -17,8 +17,9 @@ from tests.conftest import BotConsole
 from tests.digests import samples as P
 from tests.digests.conftest import T0, feed_bot
 from tests.digests.helpers import SETUP, one, posts, texts
-from tests.digests.servers import FeedSite, silent_server
+from tests.digests.servers import FeedSite
 from tests.feeds import feeds_samples as S
+from tests.http_servers import silent_server
 
 
 @pytest.fixture

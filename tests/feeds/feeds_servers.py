@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import feeds_samples as S
@@ -23,42 +23,6 @@ class Seen:
 
     def count(self, prefix: str) -> int:
         return sum(1 for p in self.paths if p.startswith(prefix))
-
-
-@contextlib.asynccontextmanager
-async def serve(app: web.Application, host: str = "127.0.0.1") -> AsyncIterator[str]:
-    """Run ``app`` on ``host`` at an ephemeral port; yields the base URL."""
-    runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=0.1)
-    await runner.setup()
-    site = web.TCPSite(runner, host, 0)
-    await site.start()
-    port = runner.addresses[0][1]
-    try:
-        yield f"http://{host}:{port}"
-    finally:
-        await runner.cleanup()
-
-
-@contextlib.asynccontextmanager
-async def silent_server(host: str = "127.0.0.1") -> AsyncIterator[str]:
-    """Accepts connections and never answers."""
-    hold = asyncio.Event()
-    writers: list[asyncio.StreamWriter] = []
-
-    async def handle(_reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        writers.append(writer)
-        await hold.wait()
-
-    server = await asyncio.start_server(handle, host, 0)
-    port = server.sockets[0].getsockname()[1]
-    try:
-        yield f"http://{host}:{port}"
-    finally:
-        hold.set()
-        for w in writers:
-            w.close()
-        server.close()
-        await server.wait_closed()
 
 
 def recording(seen: Seen) -> Callable[..., object]:

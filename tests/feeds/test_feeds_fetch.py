@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 import feeds_samples as S
 import pytest
 from aiohttp.abc import AbstractResolver, ResolveResult
-from feeds_servers import Seen, feed_app, serve, silent_server
+from feeds_servers import Seen, feed_app
 
 from feeds.errors import FailureKind
 from feeds.http import FetchConfig, Fetcher
@@ -19,6 +19,7 @@ from feeds.model import Failed, FeedRequest, Fetched, NotModified, ParsedFeed, P
 from feeds.parse import parse_feed
 from feeds.poll import poll_feed
 from feeds.pool import InlineParser
+from tests.http_servers import serve, silent_server
 
 NOW = datetime(2026, 3, 28, 8, 0, tzinfo=UTC)
 OPEN = FetchConfig(

@@ -10,13 +10,14 @@ from collections.abc import AsyncIterator, Iterator
 
 import feeds_samples as S
 import pytest
-from feeds_servers import Seen, feed_app, serve, silent_server
+from feeds_servers import Seen, feed_app
 
 from feeds import FeedClient
 from feeds.errors import FailureKind
 from feeds.http import FetchConfig, Fetcher
 from feeds.model import Failed, FeedRequest, NotModified, ParsedFeed, ParseResult, Polled
 from feeds.pool import InlineParser, ProcessPoolParser
+from tests.http_servers import serve, silent_server
 
 NEJM_KEY = "doi:" + S.NEJM_DOI.lower()
 
