@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import hashlib
+import importlib.util
 import os
 import sys
 import tempfile
@@ -152,6 +153,12 @@ async def main() -> None:
     ap.add_argument("--latency", type=float, default=0.1)
     ap.add_argument("--hosts", type=int, default=50)
     args = ap.parse_args()
+    if importlib.util.find_spec("reader") is None:
+        # reader is only in the bench extra; `make bench` installs it.
+        sys.exit(
+            "bench/feeds.py needs the reader library: run `make bench` "
+            "or `.venv/bin/pip install -e '.[bench]'`"
+        )
 
     server = Server(
         {f"/feed/{n}": feed_body(n, args.items) for n in range(args.feeds)}, args.latency
