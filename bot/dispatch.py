@@ -7,6 +7,7 @@ import logging
 import secrets
 import time
 import traceback
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from bot.commands.permissions import allowed, denial_reason
@@ -30,6 +31,7 @@ from bot.storage.repos import EventLog, MemberRepo, MessageRepo
 
 if TYPE_CHECKING:
     from bot.app import Core
+    from bot.scheduler import JobRun
 
 __all__ = ["Dispatcher", "dm_channel", "safe_trace"]
 
@@ -37,6 +39,10 @@ log = logging.getLogger(__name__)
 
 _MEMBER_TTL = 30.0
 _SEEN_MAX = 100_000
+# A delete that finds no copy is done again this much later: with several processes, the
+# copy may still be queued in the one that saw the message (bot/storage/copies.py).
+_LATE_DELETE = "copies.late-delete"
+_LATE_DELETE_AFTER = timedelta(seconds=30)
 
 
 def dm_channel(user: str) -> str:
@@ -56,6 +62,7 @@ class Dispatcher:
         self.core = core
         self._members: dict[tuple[int, str], tuple[float, MemberInfo]] = {}
         self._seen: dict[tuple[int, str], None] = {}  # insertion-ordered: oldest first
+        core.scheduler.register(_LATE_DELETE, self._late_delete)
 
     def forget_member(self, tenant_id: int, user_id: str) -> None:
         """Drop a cached member after a change to their roles or profile."""
@@ -243,11 +250,25 @@ class Dispatcher:
             await hook(ctx, stored, was_held)
 
     async def _delete(self, ctx: Ctx, event: DeleteEvent) -> None:
-        await self.core.copies.flush()
-        async with self.core.db.session() as s:
-            await MessageRepo(s, ctx.tenant_id).delete(event.channel, event.message_id)
+        core = self.core
+        await core.copies.flush()
+        async with core.db.session() as s:
+            found = await MessageRepo(s, ctx.tenant_id).delete(event.channel, event.message_id)
+        if not found:
+            await core.scheduler.schedule(
+                ctx.tenant_id,
+                _LATE_DELETE,
+                core.clock.now() + _LATE_DELETE_AFTER,
+                {"channel": event.channel, "message_id": event.message_id},
+            )
         for hook in self.core.hooks.on_delete:
             await hook(ctx, event)
+
+    async def _late_delete(self, run: JobRun) -> None:
+        async with self.core.db.session() as s:
+            await MessageRepo(s, run.tenant_id).delete(
+                run.payload["channel"], run.payload["message_id"]
+            )
 
     async def _action(self, ctx: Ctx, event: ActionEvent) -> None:
         handler = self.core.hooks.actions.get(event.action)

@@ -22,6 +22,9 @@ class Settings:
         self.db = db
         self.ttl = ttl
         self._cache: dict[tuple[int, str, str], tuple[float, str | None]] = {}
+        # Bumped by every set(): a read that was in flight across a change must not cache
+        # the value it read before it.
+        self._changes = 0
 
     async def get(self, tenant_id: int, scope: str, key: str) -> str | None:
         """The value, or None when unset."""
@@ -29,15 +32,18 @@ class Settings:
         hit = self._cache.get(cache_key)
         if hit and hit[0] > time.monotonic():
             return hit[1]
+        changes = self._changes
         async with self.db.session() as s:
             value = await SettingRepo(s, tenant_id).get(scope, key)
-        self._cache[cache_key] = (time.monotonic() + self.ttl, value)
+        if changes == self._changes:
+            self._cache[cache_key] = (time.monotonic() + self.ttl, value)
         return value
 
     async def set(self, tenant_id: int, scope: str, key: str, value: str | None) -> None:
         """Set, or with None remove, a value."""
         async with self.db.session() as s:
             await SettingRepo(s, tenant_id).set(scope, key, value)
+        self._changes += 1
         self._cache.pop((tenant_id, scope, key), None)
 
     async def scopes_with(self, tenant_id: int, key: str, value: str) -> list[str]:

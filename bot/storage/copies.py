@@ -17,14 +17,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import Executable, Table, insert
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 
 from bot.storage.db import Database
 from bot.storage.models import MessageCopy
@@ -35,6 +36,10 @@ log = logging.getLogger(__name__)
 
 # When the database refuses a batch, it is kept and tried again after this long.
 _RETRY_AFTER = 1.0
+# What the database says of one row, not of itself: an author erased meanwhile (foreign key),
+# text PostgreSQL cannot hold (a NUL byte), an over-long id. The batch is then written row by
+# row and only the refused rows are dropped; any other error keeps every copy for a retry.
+_REFUSED = (IntegrityError, DataError)
 # Beyond this many waiting copies (the database has been failing for a while) the oldest are
 # dropped, counted in the log, so that memory stays bounded.
 _MAX_WAITING = 100_000
@@ -84,6 +89,8 @@ class CopyWriter:
         self._lock = asyncio.Lock()
         self._timer: asyncio.TimerHandle | None = None
         self._flushing: asyncio.Task[None] | None = None
+        self._retrying = False  # the last write failed: wait for the retry timer
+        self._closed = False
         # A copy already there (a redelivered event another process admitted) is not an error.
         # The table, not the mapped class: a multi-row INSERT without the ORM's bookkeeping.
         table = cast(Table, MessageCopy.__table__)
@@ -105,7 +112,7 @@ class CopyWriter:
     def add(self, copy: NewCopy) -> None:
         """Queue a copy; it is written within ``max_delay`` seconds."""
         self._waiting.append(copy)
-        if len(self._waiting) >= self.max_rows:
+        if len(self._waiting) >= self.max_rows and not self._retrying:
             self._start_flush()
         elif self._timer is None:
             self._timer = asyncio.get_running_loop().call_later(self.max_delay, self._start_flush)
@@ -119,6 +126,8 @@ class CopyWriter:
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
+        if self._closed:
+            return
         if self._flushing is None or self._flushing.done():
             self._flushing = asyncio.get_running_loop().create_task(
                 self._flush_in_background(), name="message copies"
@@ -134,20 +143,39 @@ class CopyWriter:
         """Write every queued copy now. On failure the copies stay queued, a new attempt is
         set for a little later, and it raises."""
         async with self._lock:
-            while self._waiting:
-                batch, self._waiting = self._waiting, []
+            await self._flush_locked()
+
+    @asynccontextmanager
+    async def flushed(self) -> AsyncIterator[None]:
+        """Write every queued copy, then hold off every write until the block ends: for work
+        that must not see a copy land halfway (erasure). Copies queued meanwhile wait."""
+        async with self._lock:
+            await self._flush_locked()
+            yield
+
+    def discard(self, tenant_id: int, author_id: int) -> None:
+        """Drop an author's queued copies (they were erased while the copies waited)."""
+        self._waiting = [
+            c for c in self._waiting if (c.tenant_id, c.author_id) != (tenant_id, author_id)
+        ]
+
+    async def _flush_locked(self) -> None:
+        while self._waiting:
+            batch, self._waiting = self._waiting, []
+            try:
                 try:
-                    try:
-                        await self._write(batch)
-                    except IntegrityError:
-                        await self._write_each(batch)
-                except BaseException:
-                    self._waiting[:0] = batch
-                    self._bound()
-                    if self._timer is None:
-                        loop = asyncio.get_running_loop()
-                        self._timer = loop.call_later(_RETRY_AFTER, self._start_flush)
-                    raise
+                    await self._write(batch)
+                except _REFUSED:
+                    await self._write_each(batch)
+            except BaseException:
+                self._waiting[:0] = batch
+                self._bound()
+                self._retrying = True
+                if self._timer is None and not self._closed:
+                    loop = asyncio.get_running_loop()
+                    self._timer = loop.call_later(_RETRY_AFTER, self._start_flush)
+                raise
+        self._retrying = False
 
     async def _write(self, batch: list[NewCopy]) -> None:
         async with self.db.session() as s:
@@ -161,7 +189,7 @@ class CopyWriter:
         while batch:
             try:
                 await self._write(batch[:1])
-            except IntegrityError:
+            except _REFUSED:
                 refused += 1
             del batch[0]
         if refused:
@@ -174,7 +202,9 @@ class CopyWriter:
             log.error("dropped %d message copies: the database refused them too long", excess)
 
     async def close(self) -> None:
-        """Write what is queued (at shutdown); a failure is logged with the count lost."""
+        """Write what is queued (at shutdown); a failure is logged with the count lost. No
+        timer or background write outlives it."""
+        self._closed = True
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None

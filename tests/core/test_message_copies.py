@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlalchemy import select
 
 from bot.app import Core
+from bot.platform import DeleteEvent
 from bot.storage.models import MessageCopy
 from tests.conftest import BotConsole
 
@@ -41,3 +44,37 @@ async def test_queued_copies_are_seen_by_edits_deletes_and_survive_a_restart(
     await bot.restart()
     assert bot.core is not None
     assert (await _rows(bot.core))[-1] == ("6", "the last word", False)
+
+
+async def test_a_delete_seen_by_another_process_removes_the_copy_once_it_lands(
+    db_url: str, tmp_path: Path
+) -> None:
+    """Two processes on one database: A saw the message (its copy still queued), B gets the
+    platform's delete. B finds nothing yet and deletes again a little later."""
+    a = BotConsole(tmp_path / "a", db_url)
+    b = BotConsole(tmp_path / "b", db_url)
+    await a.start()
+    await b.start()
+    try:
+        assert a.core is not None and a.console is not None and b.core is not None
+        a.core.copies.max_delay = 3600
+        await a.play("@ana #general: posted in the wrong channel")
+        msg = a.console.world.message(1)
+        assert msg is not None
+        await b.core.dispatch(
+            DeleteEvent(
+                tenant=a.console.tenant,
+                event_id="delete-1",
+                user="ana",
+                channel=msg.channel,
+                at=b.core.clock.now(),
+                message_id=msg.id,
+            )
+        )
+        await a.core.copies.flush()  # A's batch lands after B's delete
+        assert [r[1] for r in await _rows(a.core)] == ["posted in the wrong channel"]
+        await b.play("! advance 1m")
+        assert await _rows(a.core) == []
+    finally:
+        await a.stop()
+        await b.stop()

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import event, select, text
 from sqlalchemy.exc import DBAPIError
 
 from bot.storage.copies import CopyWriter, NewCopy
@@ -143,28 +143,78 @@ async def test_message_copies_survive_a_failing_database_and_skip_refused_rows(
 ) -> None:
     db = Database(db_url)
     await db.migrate()
-    writer = CopyWriter(db, max_delay=3600)
+    writer = CopyWriter(db, max_delay=3600, max_rows=4)
     try:
         async with db.session() as s:
             t = await TenantRepo(s).ensure("slack", "T9", NOW)
             member = await MemberRepo(s, t).ensure("U1", "ann", NOW)
         async with db.session() as s:
             await s.execute(text("ALTER TABLE messages RENAME TO messages_away"))
+        inserts = 0
+
+        def count(conn: object, cursor: object, statement: str, *args: object) -> None:
+            nonlocal inserts
+            inserts += statement.lstrip().upper().startswith("INSERT")
+
+        event.listen(db.engine.sync_engine, "before_cursor_execute", count)
         writer.add(_copy(t, member.id, "2.1"))
         with pytest.raises(DBAPIError):
             await writer.flush()
         assert writer.waiting == 1  # kept for the next attempt, not lost
+        # While the retry waits, a full queue does not bring the attempt forward: a failing
+        # database is not hammered with one attempt per message.
+        inserts = 0
+        for n in range(3 * writer.max_rows):
+            writer.add(_copy(t, member.id, f"9.{n}"))
+            await asyncio.sleep(0)
+        await asyncio.sleep(0.05)
+        assert inserts == 0 and writer.waiting == 1 + 3 * writer.max_rows
         async with db.session() as s:
             await s.execute(text("ALTER TABLE messages_away RENAME TO messages"))
-        # An author erased by another process meanwhile: the database refuses that copy for
-        # good, and it must not hold up the others.
+        # Copies the database refuses for good must not hold up the others: an author erased
+        # by another process meanwhile (foreign key), a NUL byte PostgreSQL cannot store.
         writer.add(replace(_copy(t, member.id, "2.2"), author_id=member.id + 1000))
-        writer.add(_copy(t, member.id, "2.3"))
+        writer.add(replace(_copy(t, member.id, "2.3"), text="NUL\x00byte"))
+        writer.add(_copy(t, member.id, "2.4"))
         await writer.flush()
         assert writer.waiting == 0
         async with db.session() as s:
             rows = await s.scalars(select(MessageCopy.message_id).order_by(MessageCopy.id))
-            assert list(rows) == ["2.1", "2.3"]
+            queued = [f"9.{n}" for n in range(3 * writer.max_rows)]
+            refused = ["2.3"] if db.is_postgres else []
+            assert list(rows) == [m for m in ["2.1", *queued, "2.3", "2.4"] if m not in refused]
+    finally:
+        await writer.close()
+        await db.close()
+
+
+async def test_copies_wait_while_an_erasure_runs_and_the_erased_members_are_dropped(
+    db_url: str,
+) -> None:
+    db = Database(db_url)
+    await db.migrate()
+    writer = CopyWriter(db, max_delay=0.01)
+    try:
+        async with db.session() as s:
+            t = await TenantRepo(s).ensure("slack", "T9", NOW)
+            ann = await MemberRepo(s, t).ensure("U1", "ann", NOW)
+            bob = await MemberRepo(s, t).ensure("U2", "bob", NOW)
+
+        async def written() -> list[str]:
+            async with db.session() as s:
+                rows = await s.scalars(select(MessageCopy.message_id).order_by(MessageCopy.id))
+                return list(rows)
+
+        writer.add(_copy(t, ann.id, "3.1"))
+        async with writer.flushed():
+            assert await written() == ["3.1"]  # what was queued is written first
+            writer.add(_copy(t, ann.id, "3.2"))  # ann speaks while she is being erased
+            writer.add(_copy(t, bob.id, "3.3"))
+            await asyncio.sleep(0.1)  # the timer fires; its write waits for the block
+            assert await written() == ["3.1"]
+            writer.discard(t, ann.id)
+        await writer.flush()
+        assert await written() == ["3.1", "3.3"]
     finally:
         await writer.close()
         await db.close()

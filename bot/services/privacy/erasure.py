@@ -89,19 +89,23 @@ class Erasure:
             if post.kind == EXPORT_POST and post.ref:
                 await self.files.remove(post.ref)
         counts: dict[str, int] = {"bot_posts": len(posts)}
-        await self.core.copies.flush()  # their last words may still be queued
-        # One transaction for the rows: either the member is gone everywhere or nowhere.
-        async with self.core.db.session() as s:
-            bot_posts = BotPostRepo(s, tenant_id)
-            for post in posts:
-                await bot_posts.remove(post.id)
-            counts["jobs"] = await JobRepo(s).cancel_owned(tenant_id, member.id)
-            await PersonalDataRepo(s, tenant_id).drop_owned_jobs(member.id)
-            for eraser in self.core.hooks.erasers:
-                await eraser(s, tenant_id, member.id)
-            counts["messages"] = await MessageRepo(s, tenant_id).delete_by_author(member.id)
-            await GroupRepo(s, tenant_id).leave_all(member.id)
-            await MemberRepo(s, tenant_id).delete(member.id)
+        # Their last words may still be queued: written first, and no copy lands while the rows
+        # go. What they say meanwhile is dropped, not written later: on SQLite a new member
+        # may take the freed id, and would inherit those words.
+        async with self.core.copies.flushed():
+            # One transaction for the rows: either the member is gone everywhere or nowhere.
+            async with self.core.db.session() as s:
+                bot_posts = BotPostRepo(s, tenant_id)
+                for post in posts:
+                    await bot_posts.remove(post.id)
+                counts["jobs"] = await JobRepo(s).cancel_owned(tenant_id, member.id)
+                await PersonalDataRepo(s, tenant_id).drop_owned_jobs(member.id)
+                for eraser in self.core.hooks.erasers:
+                    await eraser(s, tenant_id, member.id)
+                counts["messages"] = await MessageRepo(s, tenant_id).delete_by_author(member.id)
+                await GroupRepo(s, tenant_id).leave_all(member.id)
+                await MemberRepo(s, tenant_id).delete(member.id)
+            self.core.copies.discard(tenant_id, member.id)
         self.core.dispatcher.forget_member(tenant_id, member.user_id)
         await self.core.audit(
             tenant_id, member.pseudonym, "privacy.erase", member.pseudonym, detail=counts
