@@ -163,6 +163,6 @@ class FeedClient:
 
     def poll_batches(
         self, requests: Iterable[FeedRequest], max_batch: int = 50
-    ) -> AsyncIterator[list[PollOutcome]]:
+    ) -> AsyncGenerator[list[PollOutcome], None]:
         """Poll many feeds concurrently, yielding the outcomes ready at each moment."""
         return poll_batches(requests, fetcher=self.fetcher, parser=self.parser, max_batch=max_batch)

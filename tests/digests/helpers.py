@@ -1,8 +1,10 @@
-"""Shared lines and lookups for the digests tests."""
+"""Shared lines, lookups and a gate for the digests tests."""
 
 from __future__ import annotations
 
 from typing import Any
+
+from bot.services.privacy.findings import detect
 
 #: An admin, a lead of cardiology, and two groups whose home channels get the feeds.
 SETUP = """! role alice admin
@@ -38,3 +40,13 @@ def posts(actions: list[dict[str, Any]], channel: str) -> list[str]:
         for a in actions
         if a["kind"] == "message" and a["channel"] == "#" + channel and a["thread"] is None
     ]
+
+
+class DetectorGate:
+    """The privacy detector as a gate's ``scrub``, for tests that store or show feed text
+    without a running core."""
+
+    def scrub(self, text: str) -> tuple[str, tuple[str, ...]]:
+        """``text`` redacted, and the kinds found."""
+        found, redacted, _ = detect(text)
+        return redacted, found.kinds

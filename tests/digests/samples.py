@@ -159,6 +159,20 @@ def conference(papers: Sequence[Paper]) -> bytes:
     ).encode()
 
 
+def links_rss(items: Sequence[tuple[str, str]], title: str = "Case files") -> bytes:
+    """RSS 2.0 whose items have only a title and a link (no DOI, no PMID), as case-report
+    blogs and news feeds publish them; ``(title, path)`` each, links on cases.example.org.
+    The feed's title stands for the journal of its items."""
+    items_xml = "".join(
+        f"<item><title>{escape(t)}</title><link>https://cases.example.org{path}</link></item>"
+        for t, path in items
+    )
+    return (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>{escape(title)}</title>'
+        f"<link>https://cases.example.org/</link>{items_xml}</channel></rss>"
+    ).encode()
+
+
 MEDRXIV_ID = "2026.03.15.26301234"
 MEDRXIV_DOI = "10.1101/" + MEDRXIV_ID
 

@@ -1,6 +1,7 @@
 """Failing feeds: ``/feed status`` shows the HTTP status and error, polls back off, a feed is
 disabled after ``feeds.max_failures`` with exactly one notice per subscribed channel, and
-``/feed enable`` turns it back on. Hostile feeds polled together with good ones in one cycle
+``/feed enable`` turns it back on; a notice that fails stops neither the other notices nor the
+posts of the cycle. Hostile feeds polled together with good ones in one cycle
 end within a time budget, each bad one recorded with a clear error, the good ones stored."""
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from bot.services.digests.admin import FeedAdmin
+from bot.services.digests.delivery import Delivery
 from tests.conftest import BotConsole
 from tests.digests import samples as P
 from tests.digests.conftest import T0, feed_bot
@@ -91,6 +93,43 @@ async def test_failing_feed_backs_off_is_disabled_once_and_enabled_again(
     site.set("/flaky", P.rss1([P.NEJM, *P.OLD]))
     out = await bot.play("! poll")
     assert len(posts(out, "cardiology")) == 1 and len(posts(out, "research")) == 1
+
+
+async def test_a_failing_disabled_feed_notice_stops_nothing_else(
+    sqlite_url: str,
+    tmp_path: Path,
+    site: FeedSite,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    bot = feed_bot(tmp_path / "data", sqlite_url, max_failures=1)
+    await bot.start(T0)
+    try:
+        good = site.set("/good", P.rss1(P.OLD))
+        await bot.play(SETUP, f"@bob #cardiology: /feed add {good} #cardiology", "! poll")
+        for path in ("/bad1", "/bad2"):
+            bad = site.set(path, b"", status=500)
+            await bot.play(f"@bob #cardiology: /feed add {bad} #cardiology")
+        site.set("/good", P.rss1([P.NEJM, *P.OLD]))
+        real = Delivery.feed_disabled
+
+        async def notice(self: Delivery, feed_id: int, url: str, error: str) -> None:
+            if url.endswith("/bad1"):
+                raise RuntimeError(f"the database went away while notifying for {url}")
+            await real(self, feed_id, url, error)
+
+        monkeypatch.setattr(Delivery, "feed_disabled", notice)
+        out = await bot.play("! poll")  # both bad feeds are disabled; bad1's notice fails
+        # The good feed's new article, stored with its new validators, is posted all the same.
+        assert len(texts(out, channel="#cardiology", text=P.NEJM.title)) == 1
+        # bad2's notice still goes out; bad1's is lost, and said so in the log.
+        assert len(texts(out, text="Feed 3 was disabled")) == 1 and len(out) == 2
+        assert "feed 2: the disabled-feed notice failed: RuntimeError" in caplog.text
+        assert "database went away" not in caplog.text  # the error's text is not logged
+        monkeypatch.undo()
+        assert await bot.play("! poll") == []  # posted once; no notice again
+    finally:
+        await bot.stop()
 
 
 async def test_hostile_feeds_together_within_budget(db_url: str, tmp_path: Path) -> None:

@@ -38,6 +38,11 @@ class FeedAdmin:
     async def _tenant_id(self) -> int:
         return await self.core.tenant_id(Tenant("console", self.core.config.console.workspace))
 
+    def _shown(self, text: str | None) -> str | None:
+        """Stored feed text as the CLI prints it: through the privacy gate, as rows stored
+        before titles were scrubbed (or under an older detector) may hold identifiers."""
+        return self.core.gate.scrub(text)[0] if text else text
+
     async def add(self, url: str, group: str | None) -> tuple[int, bool]:
         """Add a feed (and subscribe a group's home channel); (feed id, newly added)."""
         if not _URL.fullmatch(url):
@@ -81,7 +86,7 @@ class FeedAdmin:
         """Every feed as an OPML document."""
         async with self.core.db.session() as s:
             sources = await FeedRepo(s).sources()
-        return write_opml(OpmlFeed(src.url, src.title) for src in sources)
+        return write_opml(OpmlFeed(src.url, self._shown(src.title)) for src in sources)
 
     async def status(self) -> list[dict[str, Any]]:
         """One ``status --json`` object per feed (DESIGN's fields and types)."""
@@ -93,7 +98,7 @@ class FeedAdmin:
             {
                 "id": src.id,
                 "url": src.url,
-                "title": src.title,
+                "title": self._shown(src.title),
                 "state": src.state,
                 "last_status": src.last_status,
                 "last_error": src.last_error,
@@ -112,7 +117,7 @@ class FeedAdmin:
         return [
             {
                 "id": art.id,
-                "title": art.title,
+                "title": self._shown(art.title),
                 "link": art.link,
                 "doi": art.doi,
                 "pmid": art.pmid,

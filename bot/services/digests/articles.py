@@ -28,12 +28,15 @@ class ArticleStore:
             row = await FeedRepo(s).find_article(doi=doi, pmid=pmid)
         if row is None:
             return None
+        # Through the gate, as any feed text Rounds shows: the row may be older than the
+        # scrubbing of stored titles (feeds_0003), or than the detector's latest rules.
+        gate = self.core.gate
         return ArticleRef(
-            title=row.title,
+            title=gate.scrub(row.title)[0],
             link=doi_link(row),
             doi=row.doi,
             pmid=row.pmid,
-            journal=row.journal,
+            journal=gate.scrub(row.journal)[0] if row.journal else None,
             year=row.published.year if row.published else None,
             type=row.type,
         )

@@ -12,7 +12,7 @@ from bot.errors import NotFound, PermissionDenied, UsageError
 from bot.services.digests.digest import PERIODS, Digests, cron_for
 from bot.services.digests.filters import parse_filter
 from bot.services.digests.poller import FeedPoller
-from bot.services.digests.render import doi_link, status_reply
+from bot.services.digests.render import doi_link, scrubbed, status_reply
 from bot.storage.models.feeds import FeedSource
 from bot.storage.repos import GroupRepo, MemberRepo
 from bot.storage.repos.feeds import FeedRepo, WorkspaceFeeds
@@ -113,7 +113,8 @@ class FeedCommands:
             )
             for sub, src, group in subs
         )
-        return Reply(text=f"{len(subs)} subscriptions", sections=(Section(items=items),))
+        reply = Reply(text=f"{len(subs)} subscriptions", sections=(Section(items=items),))
+        return scrubbed(reply, self.core.gate)
 
     async def remove(self, ctx: Ctx, args: ParsedArgs) -> Reply:
         """``/feed remove ID [#group]``: unsubscribe one channel, or every channel."""
@@ -147,7 +148,8 @@ class FeedCommands:
             sources = {wanted: sources[wanted]}
         async with self.core.db.session() as s:
             counts = await FeedRepo(s).item_counts()
-        return status_reply([(src, counts.get(fid, 0), ch) for fid, (src, ch) in sources.items()])
+        reply = status_reply([(src, counts.get(fid, 0), ch) for fid, (src, ch) in sources.items()])
+        return scrubbed(reply, self.core.gate)
 
     async def why(self, ctx: Ctx, args: ParsedArgs) -> Reply:
         """``/feed why LINK|DOI|PMID``: why an article was (not) posted in each channel here."""
@@ -185,10 +187,11 @@ class FeedCommands:
             fields.append(Field("here", "not posted: no channel here follows a feed that has it"))
         feeds_line = "From feed" + ("s " if len(sources) > 1 else " ")
         feeds_line += ", ".join(f"{i} ({url})" for i, url, _ in sources)
-        return Reply(
+        reply = Reply(
             text=f"Why: {art.title}",
             sections=(Section(text=f"{doi_link(art) or ''}\n{feeds_line}", fields=tuple(fields)),),
-        ).as_private()
+        )
+        return scrubbed(reply, self.core.gate).as_private()
 
     async def catalog(self, ctx: Ctx, args: ParsedArgs) -> Reply:
         """``/feed catalog [specialty]``: the bundled catalog, by specialty."""

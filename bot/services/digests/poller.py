@@ -9,6 +9,7 @@ import hashlib
 import logging
 import random
 from collections.abc import Callable, Sequence
+from contextlib import aclosing
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -50,7 +51,7 @@ def _fit_key(key: str) -> str:
     of it, so that the same article still gets the same key."""
     if len(key) <= _KEY:
         return key
-    return key[: _KEY - 66] + "#" + hashlib.sha256(key.encode()).hexdigest()
+    return key[: _KEY - 66] + "#" + _digest(key)
 
 
 def _fits(value: str | None, size: int) -> str | None:
@@ -58,32 +59,52 @@ def _fits(value: str | None, size: int) -> str | None:
     return value if value is not None and len(value) <= size else None
 
 
-def to_stored(art: Article, gate: Gate) -> ArticleIn:
-    """The storage form of a parsed article, fitted to the columns, its title (the only free
-    text kept) through the privacy gate."""
-    title, kinds = gate.scrub(art.title)
-    key, title_key = art.key, art.title_key
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _stored_key(key: str) -> str:
+    """The stored form of an identity key: a DOI or PMID as it is; a link key (which holds
+    the title) as a hash of all of it, whatever the privacy gate finds in the title, so that
+    the same article gets the same key before and after a change of the detector.
+    Migration feeds_0004 moved older keys to this form."""
+    if key.startswith(("doi:", "pmid:")):
+        return _fit_key(key)
+    return "sha256:" + _digest(key)
+
+
+def _scrub(gate: Gate, text: str, what: str) -> str:
+    """Feed text through the privacy gate before it is stored; the log names the kinds."""
+    redacted, kinds = gate.scrub(text)
     if kinds:
-        # Neither the identity key (a link's key holds the title) nor the title key may keep
-        # what the gate took out; a hash of the key still names the same article every time.
-        if not key.startswith(("doi:", "pmid:")):
-            key = "sha256:" + hashlib.sha256(key.encode()).hexdigest()
-        title_key = normalize_title(title)
-        log.warning("feed article title redacted before storing: %s", ", ".join(kinds))
+        log.warning("%s redacted before storing: %s", what, ", ".join(kinds))
+    return redacted
+
+
+def to_stored(art: Article, gate: Gate) -> ArticleIn:
+    """The storage form of a parsed article, fitted to the columns: its free text (title,
+    journal) through the privacy gate, and what is derived from the raw title (identity key,
+    title key, a correction's ``title:`` reference) hashed, so that it matches across feeds
+    and never holds the title in clear."""
+    title_key = art.title_key or normalize_title(art.title)
+    corrects = art.corrects
+    if corrects is not None and corrects.startswith("title:"):
+        corrects = "title:" + _digest(corrects.removeprefix("title:"))
     return ArticleIn(
-        key=_fit_key(key),
-        title=title,
+        key=_stored_key(art.key),
+        title=_scrub(gate, art.title, "feed article title"),
         link=_fits(art.link, _LINK),
         doi=_fits(art.doi, _DOI),
         pmid=_fits(art.pmid, _PMID),
         published=art.published,
-        journal=art.journal[:_JOURNAL] if art.journal else None,
+        # Cut after the gate: a cut identifier may no longer look like one.
+        journal=_scrub(gate, art.journal, "feed journal")[:_JOURNAL] if art.journal else None,
         authors=art.authors,
         type=str(art.type),
         version=art.version,
-        corrects=_fit_key(art.corrects) if art.corrects else None,
+        corrects=_fit_key(corrects) if corrects else None,
         # Normalised in the parser worker (normally): not this process's work.
-        title_key=(title_key or normalize_title(title))[:_KEY] or None,
+        title_key=_digest(title_key) if title_key else None,
     )
 
 
@@ -111,8 +132,9 @@ class _Applied:
     now: datetime
     stored: Stored | None = None
 
-    def values(self) -> dict[str, object]:
-        """The feed's new columns."""
+    def values(self, gate: Gate) -> dict[str, object]:
+        """The feed's new columns (its title, shown by /feed list and status and in OPML,
+        through the privacy gate)."""
         decision, src, outcome, now = self.decision, self.source, self.outcome, self.now
         values: dict[str, object] = {
             "state": decision.state,
@@ -131,8 +153,10 @@ class _Applied:
         if decision.url != src.url:
             values["url"] = decision.url  # moved permanently (unless a duplicate: _store)
         if isinstance(outcome, Polled):
-            title = outcome.title or src.title
-            values.update(title=title[:_TITLE] if title else None, link=_fits(outcome.link, _LINK))
+            title = src.title
+            if outcome.title:
+                title = _scrub(gate, outcome.title, "feed title")[:_TITLE]
+            values.update(title=title, link=_fits(outcome.link, _LINK))
         return values
 
     def count(self, report: PollReport, fresh: Fresh) -> None:
@@ -227,12 +251,14 @@ class FeedPoller:
             by_url = {src.url: src for src in sources}
             client = await self._feed_client()
             requests = [FeedRequest(s.url, s.etag, s.last_modified, s.body_hash) for s in sources]
-            async for outcomes in client.poll_batches(requests, max_batch=BATCH):
-                # The client answers for exactly what it was asked.
-                await self._apply([(by_url[o.url], o) for o in outcomes], report, fresh)
-                if progress is not None:
-                    for _ in outcomes:
-                        progress()
+            # Closed here whatever happens: its fetches and parses stop with the cycle.
+            async with aclosing(client.poll_batches(requests, max_batch=BATCH)) as batches:
+                async for outcomes in batches:
+                    # The client answers for exactly what it was asked.
+                    await self._apply([(by_url[o.url], o) for o in outcomes], report, fresh)
+                    if progress is not None:
+                        for _ in outcomes:
+                            progress()
             try:
                 await self.delivery.deliver(fresh)
             except Exception as exc:  # stored is stored: the next cycle goes on regardless
@@ -260,11 +286,20 @@ class FeedPoller:
             for one in batch:
                 await self._apply([one], report, fresh)
             return
+        # Stored is stored: every outcome is counted (its new articles are to be delivered)
+        # before any notice is sent, and a notice that fails stops nothing else.
         for result in applied:
             result.count(report, fresh)
+        for result in applied:
             if result.decision.just_disabled:
-                src = result.source
-                await self.delivery.feed_disabled(src.id, src.url, result.decision.last_error or "")
+                await self._notify_disabled(result.source, result.decision.last_error or "")
+
+    async def _notify_disabled(self, src: FeedSource, error: str) -> None:
+        """The notice that a feed was just disabled; a failure is logged, not raised."""
+        try:
+            await self.delivery.feed_disabled(src.id, src.url, error)
+        except Exception as exc:
+            log.error("feed %s: the disabled-feed notice failed: %s", src.id, type(exc).__name__)
 
     async def _storable(
         self, polled: list[tuple[_Applied, Polled]]
@@ -302,7 +337,7 @@ class FeedPoller:
             changes = []
             moved_to: set[str] = set()
             for a in applied:
-                values = a.values()
+                values = a.values(self.core.gate)
                 if "url" in values:
                     if a.decision.url in moved_to or await repo.has_url(a.decision.url):
                         del values["url"]  # moved permanently, to a feed stored already

@@ -132,11 +132,15 @@ def digest_reply(
 
 
 def scrubbed(reply: Reply, gate: Gate) -> Reply:
-    """An article post or digest after the privacy gate, like any text Rounds posts: its text,
-    journal headings and titles redacted (links, DOIs and dates are not free text)."""
+    """A reply that shows feed text (article and feed titles, journals) after the privacy
+    gate, like any text Rounds posts: every text field redacted, links and buttons' values
+    left alone. Stored text is scrubbed when stored too; this also covers rows stored before
+    that, or under an older detector."""
     kinds: list[str] = []
 
     def clean(text: str) -> str:
+        if not text:
+            return text
         redacted, found = gate.scrub(text)
         kinds.extend(found)
         return redacted
@@ -145,11 +149,24 @@ def scrubbed(reply: Reply, gate: Gate) -> Reply:
         replace(
             section,
             title=clean(section.title),
-            items=tuple(replace(item, title=clean(item.title)) for item in section.items),
+            text=clean(section.text),
+            fields=tuple(
+                replace(f, name=clean(f.name), value=clean(f.value)) for f in section.fields
+            ),
+            items=tuple(
+                replace(item, title=clean(item.title), meta=clean(item.meta))
+                for item in section.items
+            ),
         )
         for section in reply.sections
     )
-    out = replace(reply, text=clean(reply.text), sections=sections)
+    out = replace(
+        reply,
+        text=clean(reply.text),
+        sections=sections,
+        context=clean(reply.context),
+        actions=tuple(replace(a, label=clean(a.label)) for a in reply.actions),
+    )
     if kinds:
         log.warning("feed text redacted before posting: %s", ", ".join(dict.fromkeys(kinds)))
     return out

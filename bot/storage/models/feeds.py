@@ -49,7 +49,10 @@ class FeedSource(Base):
 
 
 class ArticleRow(Base):
-    """One article, stored once across feeds (identity ``key``)."""
+    """One article, stored once across feeds (identity ``key``: ``doi:…``, ``pmid:…``, else
+    ``sha256:`` and the hash of its link and normalised title). ``title`` and ``journal`` pass
+    the privacy gate when stored (rows older than feeds_0003 did not: every reply that shows
+    them scrubs them again); nothing derived from the title is kept in clear (feeds_0004)."""
 
     __tablename__ = "articles"
     __table_args__ = (Index("ix_articles_first_seen", "first_seen"),)
@@ -66,8 +69,8 @@ class ArticleRow(Base):
     type: Mapped[str] = mapped_column(String(20), default="article")
     version: Mapped[int | None] = mapped_column(Integer)
     corrects: Mapped[str | None] = mapped_column(String(600))
-    #: the normalised title, so that a retraction that names its original only by title
-    #: (``corrects == "title:…"``) finds it (feeds_0002)
+    #: the hash of the normalised title, so that a retraction that names its original only
+    #: by title (``corrects == "title:<that hash>"``) finds it (feeds_0002, feeds_0004)
     title_key: Mapped[str | None] = mapped_column(String(600), index=True)
     first_seen: Mapped[datetime]
     updated_at: Mapped[datetime | None]

@@ -322,7 +322,8 @@ class FeedRepo:
 
     async def by_key(self, key: str) -> ArticleRow | None:
         """The article with an identity key; a ``title:…`` key (a retraction that names its
-        original only by title) finds the earliest article with that normalised title."""
+        original only by title: the hash of the normalised title) finds the earliest article
+        with that title key."""
         if key.startswith("title:"):
             stmt = (
                 select(ArticleRow)
