@@ -28,6 +28,8 @@ MALFORMED = [
     ("/feed filter set heart failure", "/feed filter show|set|clear"),
     ("/feed filter set type:rct AND", "/feed filter show|set|clear"),
     ("/feed filter set (type:rct", "/feed filter show|set|clear"),
+    ("/feed filter set " + " OR ".join(["title:/a+/"] * 6), "/feed filter show|set|clear"),
+    ("/feed filter set " + "(" * 100 + "type:rct" + ")" * 100, "/feed filter show|set|clear"),
     ("/feed filter clear type:rct", "/feed filter show|set|clear"),
     ("/feed filter show type:rct", "/feed filter show|set|clear"),
     ("/feed enable", "/feed enable ID"),

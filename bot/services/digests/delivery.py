@@ -6,6 +6,7 @@ failing channel never blocks the others."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -113,12 +114,14 @@ class Delivery:
         rule = _rule(expression)
         todo = [arts[i] for i in dict.fromkeys(article_ids) if i in arts and i not in done]
         todo.sort(key=importance)
+        # In a thread: a slow regular expression must not stall the bot (filters.py).
+        kept = await asyncio.to_thread(rule.passing, todo) if rule else todo
+        filtered = {a.id for a in todo} - {a.id for a in kept}
+        why = f"filter: {rule.expression}" if rule else ""
         posted = 0
         for art in todo:
-            if rule is not None and not rule.matches(art):
-                await self._record(
-                    tenant_id, art.id, channel, "filtered", f"filter: {rule.expression}"
-                )
+            if art.id in filtered:
+                await self._record(tenant_id, art.id, channel, "filtered", why)
             elif posted >= cap:
                 await self._record(
                     tenant_id, art.id, channel, "capped", f"more than {cap} new in one poll"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -54,8 +55,7 @@ class Digests:
             articles = await mine.digest_articles(channel, start, _FETCH_LIMIT)
             expression = await mine.filter(channel)
         if expression:
-            rule = parse_filter(expression)
-            articles = [a for a in articles if rule.matches(a)]
+            articles = await asyncio.to_thread(parse_filter(expression).passing, articles)
         return scrubbed(digest_reply(title, articles, start, now), self.core.gate), now
 
     async def deliver(

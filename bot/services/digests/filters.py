@@ -5,13 +5,21 @@
     title:/sglt2|empagliflozin/ (regular expressions run with a time limit)
 
 Words side by side are joined by AND; parentheses group. Parsing is pure and raises
-``ValueError`` with a message for the author."""
+``ValueError`` with a message for the author.
+
+A filter is parsed for each use (a poll's posts to a channel, one digest). A regular
+expression that runs out of time on one article is not run again during that use: a
+pathological pattern costs one time limit per use, not one per article and pattern, and
+there are at most ``MAX_PATTERNS`` of them. Callers with many articles run
+:meth:`Filter.passing` in a thread; the patterns release the GIL while they search."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import regex
 
@@ -33,6 +41,8 @@ TYPES = (
 #: A pathological pattern gives up after this long and counts as "no match".
 REGEX_SECONDS = 0.05
 MAX_LENGTH = 500
+MAX_PATTERNS = 5
+MAX_DEPTH = 20  # parentheses and NOTs nested
 
 
 class Filterable(Protocol):
@@ -45,11 +55,12 @@ class Filterable(Protocol):
     doi: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Term:
     field: str
     value: str
     pattern: regex.Pattern[str] | None
+    gave_up: bool = False  # the pattern ran out of time during this use of the filter
 
     def matches(self, art: Filterable) -> bool:
         """Whether the article passes this node."""
@@ -64,10 +75,18 @@ class _Term:
         }[self.field]
         if self.pattern is None:
             return any(self.value in t.lower() for t in texts)
+        if self.gave_up:
+            return False
         try:
-            return any(self.pattern.search(t, timeout=REGEX_SECONDS) for t in texts)
+            return any(
+                self.pattern.search(t, timeout=REGEX_SECONDS, concurrent=True) for t in texts
+            )
         except TimeoutError:
-            log.warning("a feed filter's regular expression timed out; counted as no match")
+            self.gave_up = True
+            log.warning(
+                "a feed filter's regular expression timed out; it counts as no match for the "
+                "rest of this poll or digest"
+            )
             return False
 
 
@@ -99,6 +118,7 @@ class _Any:
 
 
 Node = _Term | _Not | _All | _Any
+_A = TypeVar("_A", bound=Filterable)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +131,10 @@ class Filter:
     def matches(self, art: Filterable) -> bool:
         """Whether the article passes this node."""
         return self.root.matches(art)
+
+    def passing(self, arts: Sequence[_A]) -> list[_A]:
+        """The articles that pass, in order."""
+        return [a for a in arts if self.root.matches(a)]
 
 
 def _tokens(text: str) -> list[str]:
@@ -140,6 +164,8 @@ class _Parser:
     def __init__(self, tokens: list[str]) -> None:
         self.tokens = tokens
         self.pos = 0
+        self.depth = 0
+        self.patterns = 0
 
     def peek(self) -> str | None:
         """The next token, or None at the end."""
@@ -173,8 +199,17 @@ class _Parser:
         tok = self.peek()
         if tok is not None and tok.upper() == "NOT":
             self.take()
-            return _Not(self.parse_not())
+            with self._nested():
+                return _Not(self.parse_not())
         return self.parse_atom()
+
+    @contextmanager
+    def _nested(self) -> Iterator[None]:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ValueError(f"the filter nests too deep (at most {MAX_DEPTH} levels)")
+        yield
+        self.depth -= 1
 
     def parse_atom(self) -> Node:
         """A term or a parenthesised expression."""
@@ -183,14 +218,22 @@ class _Parser:
             raise ValueError("the filter ends too early")
         self.take()
         if tok == "(":
-            node = self.parse_or()
+            with self._nested():
+                node = self.parse_or()
             if self.peek() != ")":
                 raise ValueError("a ( is not closed in the filter")
             self.take()
             return node
         if tok == ")":
             raise ValueError("unexpected ) in the filter")
-        return _term(tok)
+        term = _term(tok)
+        if term.pattern is not None:
+            self.patterns += 1
+            if self.patterns > MAX_PATTERNS:
+                raise ValueError(
+                    f"too many regular expressions in the filter (at most {MAX_PATTERNS})"
+                )
+        return term
 
 
 def _term(token: str) -> _Term:
