@@ -79,6 +79,8 @@ class FeedsConfig:
     timeout: timedelta = timedelta(seconds=20)
     connect_timeout: timedelta = timedelta(seconds=5)
     max_body_bytes: int = 10 * 1024 * 1024
+    #: articles kept from one feed body (the newest); the rest are never stored
+    max_items_per_feed: int = 500
     concurrency: int = 32
     max_failures: int = 8
     #: new articles posted to one channel per poll; the rest are in its digest

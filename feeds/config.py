@@ -22,6 +22,8 @@ class FetchConfig:
     read_timeout: float = 20.0
     total_timeout: float = 45.0
     max_body_bytes: int = 10 * 1024 * 1024
+    #: articles kept from one feed body, the newest (a feed is a window, not an archive)
+    max_items_per_feed: int = 500
     max_redirects: int = 5
     concurrency: int = 16
     per_host: int = 4

@@ -4,8 +4,10 @@ One :class:`Fetcher` owns one ``aiohttp.ClientSession`` whose connector resolves
 :class:`~feeds.resolver.GuardedResolver`. Every fetch
 
 * checks the URL (and every redirect hop, followed by hand) against the address policy;
-* sends ``If-None-Match`` / ``If-Modified-Since`` from the previous poll; 304 -> NotModified;
-* is cut off by a connect timeout, a read (idle) timeout and a total timeout;
+* sends ``If-None-Match`` / ``If-Modified-Since`` from the previous poll; 304 -> NotModified
+  (a 304 to a request without them is a failure);
+* waits for a slot on its host (``per_host``) and one of ``concurrency``, untimed; then is
+  cut off by a connect timeout, a read (idle) timeout and a total timeout;
 * reads the body as a stream, counting *decoded* bytes (after gzip/deflate) and aborting
   past ``max_body_bytes``, so a 50 MiB body or a gzip bomb is stopped early;
 * hashes the body: the same hash as last time -> NotModified without parsing;
@@ -17,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+import re
 from collections.abc import AsyncIterator, Callable, Iterable
 from datetime import UTC, datetime
 from types import TracebackType
@@ -29,6 +32,7 @@ from yarl import URL
 from .config import USER_AGENT, FetchConfig
 from .errors import FailureKind, FeedFailure, http_message
 from .guard import BlockedAddressError, check_url
+from .limits import HostSlots
 from .model import Failed, FeedRequest, Fetched, NotModified
 from .resolver import GuardedResolver
 from .schedule import parse_max_age, parse_retry_after
@@ -44,6 +48,9 @@ _ACCEPT = (
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _PERMANENT = frozenset({301, 308})
 _CHUNK = 64 * 1024
+# aiohttp refuses a coding it has no decoder for (br, zstd: optional libraries) with this
+# message, naming the coding in parentheses; its words, never the server's, are matched.
+_UNDECODABLE = re.compile(r"decode content-encoding: \w+ \((?P<coding>br|zstd)\)")
 
 FetchOutcome: TypeAlias = Fetched | NotModified | Failed
 
@@ -73,6 +80,7 @@ class Fetcher:
         self._clock = clock or (lambda: datetime.now(UTC))
         self._session: aiohttp.ClientSession | None = None
         self._sem = asyncio.Semaphore(max(1, self.config.concurrency))
+        self._hosts = HostSlots(self.config.per_host)
 
     async def start(self) -> None:
         """Create the session (idempotent); needs a running event loop."""
@@ -87,9 +95,12 @@ class Fetcher:
         )
         self._session = aiohttp.ClientSession(
             connector=connector,
+            # ``connect`` would also count the wait for a free connection, which the
+            # fetcher's own slots already make untimed; only establishing one is timed
+            # (a slow DNS answer counts against the total timeout).
             timeout=aiohttp.ClientTimeout(
                 total=None,
-                connect=cfg.connect_timeout,
+                connect=None,
                 sock_connect=cfg.connect_timeout,
                 sock_read=cfg.read_timeout,
             ),
@@ -118,20 +129,24 @@ class Fetcher:
         await self.close()
 
     async def fetch(self, request: FeedRequest) -> FetchOutcome:
-        """Fetch one feed; never raises (except cancellation)."""
-        async with self._sem:
-            try:
-                async with asyncio.timeout(self.config.total_timeout):
-                    return await self._fetch(request)
-            except FeedFailure as f:
-                return Failed(request.url, f.status, f.text, f.kind, f.retry_after)
-            except TimeoutError as exc:
-                return Failed(request.url, None, self._timeout_text(exc), FailureKind.TIMEOUT)
-            except Exception as exc:  # every failure becomes a value
-                kind, text = _classify(exc)
-                if kind is FailureKind.INTERNAL:
-                    log.warning("unexpected error fetching a feed", exc_info=True)
-                return Failed(request.url, None, text, kind)
+        """Fetch one feed; never raises (except cancellation).
+
+        The request first waits for a slot on its host (``per_host``) and one of the
+        ``concurrency`` slots; that wait is not timed: the timeouts count from when it
+        holds both, so a feed queued behind slow feeds of its host does not fail for their
+        slowness. Each redirect hop waits for a slot on its own host again.
+        """
+        try:
+            return await self._fetch(request)
+        except FeedFailure as f:
+            return Failed(request.url, f.status, f.text, f.kind, f.retry_after)
+        except TimeoutError as exc:
+            return Failed(request.url, None, self._timeout_text(exc), FailureKind.TIMEOUT)
+        except Exception as exc:  # every failure becomes a value
+            kind, text = _classify(exc)
+            if kind is FailureKind.INTERNAL:
+                log.warning("unexpected error fetching a feed", exc_info=True)
+            return Failed(request.url, None, text, kind)
 
     async def fetch_many(self, requests: Iterable[FeedRequest]) -> AsyncIterator[FetchOutcome]:
         """Fetch many feeds concurrently, yielding each outcome as it completes."""
@@ -163,29 +178,55 @@ class Fetcher:
             headers["If-Modified-Since"] = request.last_modified
         url = check_url(request.url, self._policy)
         permanent = True
+        loop = asyncio.get_running_loop()
+        # The total timeout is a budget spent only while holding slots (across all hops).
+        budget = self.config.total_timeout
         for _hop in range(self.config.max_redirects + 1):
-            async with session.get(url, headers=headers, allow_redirects=False) as resp:
-                status = resp.status
-                if status in _REDIRECTS:
-                    permanent = permanent and status in _PERMANENT
+            async with self._hosts.hold(url), self._sem:
+                started = loop.time()
+                async with (
+                    asyncio.timeout(budget),
+                    session.get(url, headers=headers, allow_redirects=False) as resp,
+                ):
+                    if resp.status not in _REDIRECTS:
+                        return await self._answer(request, url, resp, permanent, bool(headers))
+                    permanent = permanent and resp.status in _PERMANENT
                     url = self._next_hop(url, resp.headers.get("Location"))
-                    continue
-                if status == 304:
-                    return NotModified(
-                        request.url,
-                        304,
-                        resp.headers.get("ETag") or request.etag,
-                        resp.headers.get("Last-Modified") or request.last_modified,
-                        request.body_hash,
-                        parse_max_age(resp.headers.get("Cache-Control")),
-                    )
-                if not 200 <= status < 300:
-                    raise self._http_failure(resp)
-                return await self._read(request, url, resp, permanent)
+                budget -= loop.time() - started
         raise FeedFailure(
             FailureKind.TOO_MANY_REDIRECTS,
             f"too many redirects (more than {self.config.max_redirects})",
         )
+
+    async def _answer(
+        self,
+        request: FeedRequest,
+        url: URL,
+        resp: aiohttp.ClientResponse,
+        permanent: bool,
+        conditional: bool,
+    ) -> FetchOutcome:
+        """The outcome of a response that is not a redirect."""
+        if resp.status == 304:
+            if not conditional:
+                # Taken as "not modified", it would record a feed never read as read: the
+                # next poll would then see its whole backlog as new.
+                raise FeedFailure(
+                    FailureKind.HTTP,
+                    "answered 304 Not Modified to a request without validators",
+                    status=304,
+                )
+            return NotModified(
+                request.url,
+                304,
+                resp.headers.get("ETag") or request.etag,
+                resp.headers.get("Last-Modified") or request.last_modified,
+                request.body_hash,
+                parse_max_age(resp.headers.get("Cache-Control")),
+            )
+        if not 200 <= resp.status < 300:
+            raise self._http_failure(resp)
+        return await self._read(request, url, resp, permanent)
 
     def _next_hop(self, current: URL, location: str | None) -> URL:
         if not location:
@@ -281,6 +322,9 @@ def _classify(exc: BaseException) -> tuple[FailureKind, str]:
     if isinstance(exc, aiohttp.ServerDisconnectedError):
         return FailureKind.CONNECT, "the server closed the connection"
     if isinstance(exc, aiohttp.ClientResponseError):
+        coding = _UNDECODABLE.search(exc.message)
+        if coding:
+            return FailureKind.BAD_RESPONSE, f"unsupported content encoding {coding['coding']}"
         return FailureKind.BAD_RESPONSE, "malformed response from the server"
     if isinstance(exc, aiohttp.ClientError | OSError):
         return FailureKind.CONNECT, "connection failed"

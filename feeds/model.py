@@ -76,13 +76,17 @@ class Article:
 
 @dataclass(frozen=True, slots=True)
 class ParsedFeed:
-    """A parsed feed: its own title and link, its articles, and a warning if it was bozo."""
+    """A parsed feed: its own title and link, its articles, and a warning if it was bozo.
+
+    ``dropped`` counts the articles left out beyond the parse's item cap (the oldest).
+    """
 
     title: str | None
     link: str | None
     version: str
     articles: tuple[Article, ...]
     warning: str | None = None
+    dropped: int = 0
 
 
 @dataclass(frozen=True, slots=True)

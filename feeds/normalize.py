@@ -28,7 +28,7 @@ from .model import Article, ArticleType
 from .raw import RawEntry, RawFeed
 from .text import clean_text, normalize_title, parse_date, snippet, summary
 
-__all__ = ["identity_key", "normalize_feed", "to_article"]
+__all__ = ["identity_key", "newest", "normalize_feed", "to_article"]
 
 _MAX_AUTHORS = 100
 _MAX_TITLE = 500
@@ -234,3 +234,23 @@ def normalize_feed(feed: RawFeed, base_url: str | None = None) -> tuple[Article,
             seen.add(article.key)
             out.append(article)
     return tuple(out)
+
+
+def newest(articles: tuple[Article, ...], limit: int) -> tuple[Article, ...]:
+    """The ``limit`` newest articles, in their feed order.
+
+    Newest by date (published, else updated) where an article has one; articles without
+    a date come after every dated one, in feed order (feeds list the newest first).
+    """
+    if len(articles) <= limit:
+        return articles
+    ranked = sorted(
+        range(len(articles)),
+        key=lambda i: (articles[i].published is None, _age(articles[i]), i),
+    )
+    return tuple(articles[i] for i in sorted(ranked[: max(0, limit)]))
+
+
+def _age(article: Article) -> float:
+    """Sorts the newest first (0 for an article without a date: its rank is by position)."""
+    return -article.published.timestamp() if article.published is not None else 0.0

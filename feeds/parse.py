@@ -8,7 +8,9 @@ never the feedparser dictionaries. Order of checks:
 2. refuse entity declarations (billion laughs, external entities) before any XML parser;
 3. refuse HTML pages ("not a feed: HTML page");
 4. fast expat path for well-formed RSS 2.0 / RSS 1.0 / Atom 1.0, else feedparser;
-5. normalise entries into articles (identity keys, DOIs, dates, types).
+5. normalise entries into articles (identity keys, DOIs, dates, types);
+6. keep at most ``max_items`` of them, the newest (here, so that a feed of 300,000 tiny
+   items never crosses the process boundary whole).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from .errors import FailureKind, message
 from .fallback import parse_with_feedparser
 from .fastparse import parse_fast
 from .model import ParsedFeed, ParseFailure, ParseResult
-from .normalize import normalize_feed
+from .normalize import newest, normalize_feed
 from .raw import RawFeed
 from .text import clean_text
 from .xmlsafe import has_entity_declarations, looks_like_html, to_utf8
@@ -45,23 +47,33 @@ def parse_raw(
 
 
 def parse_feed(
-    body: bytes, url: str | None = None, content_type: str | None = None, *, fast: bool = True
+    body: bytes,
+    url: str | None = None,
+    content_type: str | None = None,
+    *,
+    fast: bool = True,
+    max_items: int | None = None,
 ) -> ParseResult:
     """Parse a feed body into articles; never raises.
 
     ``url`` (the final URL after redirects) resolves relative links; ``content_type`` is the
-    HTTP ``Content-Type`` (its charset matters for non-UTF-8 feeds).
+    HTTP ``Content-Type`` (its charset matters for non-UTF-8 feeds). With ``max_items``, only
+    the newest that many articles are kept (:func:`~feeds.normalize.newest`); the result
+    says how many were dropped.
     """
     try:
         raw = parse_raw(body, url, content_type, fast=fast)
         if isinstance(raw, ParseFailure):
             return raw
+        articles = normalize_feed(raw, base_url=url)
+        kept = articles if max_items is None else newest(articles, max_items)
         return ParsedFeed(
             title=clean_text(raw.title[:500]) if raw.title else None,
             link=raw.link,
             version=raw.version,
-            articles=normalize_feed(raw, base_url=url),
+            articles=kept,
             warning=raw.warning,
+            dropped=len(articles) - len(kept),
         )
     except RecursionError:
         return ParseFailure(FailureKind.PARSE, "the feed is nested too deeply")

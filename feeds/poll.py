@@ -9,31 +9,55 @@ The parser starts only when a poll needs it: at once when a request has no valid
 (a feed never fetched: its body will be parsed), so that the workers start while the first
 fetches wait for their servers; else with the first body. A poll answered by 304s starts
 no worker.
+
+How long a poll can take: waiting for a slot (the host's, the fetcher's, a parser worker)
+is never timed, only the work once it holds one: a fetch at most ``timeout`` (seconds), a
+parse at most the parser's limit P. A feed waits for its host's turn *before* it enters
+the poll's in-flight window, so feeds queued on one busy host (PubMed) never keep other
+hosts' feeds out. Hence, for F feeds, H of them on the busiest host, ``concurrency`` C and
+W parser workers, a poll ends within ``(F/C + H/per_host + 1) × timeout + (F/W + 1) × P``
+(redirects to another busy host aside): at every moment before its end, all C fetch slots
+are busy, or all W workers, or the last feed's host has ``per_host`` fetches running, or
+that feed itself is being fetched or parsed.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from collections.abc import AsyncGenerator, AsyncIterator, Iterable
 from types import TracebackType
 from typing import Self
 
 from .http import FetchConfig, Fetcher, FetchOutcome
+from .limits import HostSlots
 from .model import Failed, FeedRequest, Fetched, ParseFailure, Polled, PollOutcome
 from .pool import FeedParser, ProcessPoolParser
 
 __all__ = ["FeedClient", "poll_batches", "poll_feed", "poll_many"]
 
+log = logging.getLogger(__name__)
 
-async def _finish(fetched: FetchOutcome, parser: FeedParser) -> PollOutcome:
+
+async def _finish(fetched: FetchOutcome, parser: FeedParser, max_items: int) -> PollOutcome:
     if not isinstance(fetched, Fetched):
         return fetched
     result = await parser.parse(
-        fetched.body, url=fetched.final_url, content_type=fetched.content_type
+        fetched.body,
+        url=fetched.final_url,
+        content_type=fetched.content_type,
+        max_items=max_items,
     )
     if isinstance(result, ParseFailure):
         return Failed(fetched.url, fetched.status, result.error, result.kind)
+    if result.dropped:
+        log.warning(
+            "feed %s: %d articles, only the newest %d kept (feeds.max_items_per_feed)",
+            fetched.url,
+            len(result.articles) + result.dropped,
+            len(result.articles),
+        )
     return Polled(
         url=fetched.url,
         final_url=fetched.final_url,
@@ -52,7 +76,8 @@ async def _finish(fetched: FetchOutcome, parser: FeedParser) -> PollOutcome:
 
 async def poll_feed(request: FeedRequest, *, fetcher: Fetcher, parser: FeedParser) -> PollOutcome:
     """Fetch and parse one feed."""
-    return await _finish(await fetcher.fetch(request), parser)
+    fetched = await fetcher.fetch(request)
+    return await _finish(fetched, parser, fetcher.config.max_items_per_feed)
 
 
 async def poll_many(
@@ -91,11 +116,18 @@ async def poll_batches(
     requests = list(requests)
     if any(r.first_fetch for r in requests):
         await parser.start()
-    gate = asyncio.Semaphore(in_flight or 2 * max(1, fetcher.config.concurrency))
+    config = fetcher.config
+    gate = asyncio.Semaphore(in_flight or 2 * max(1, config.concurrency))
+    turns = HostSlots(config.per_host)
 
     async def one(request: FeedRequest) -> PollOutcome:
-        async with gate:
-            return await poll_feed(request, fetcher=fetcher, parser=parser)
+        async with contextlib.AsyncExitStack() as window:
+            # The host's turn first, for the fetch only; the in-flight window (entered
+            # meanwhile) lasts until the parse ends.
+            async with turns.hold(request.url):
+                await window.enter_async_context(gate)
+                fetched = await fetcher.fetch(request)
+            return await _finish(fetched, parser, config.max_items_per_feed)
 
     tasks = [asyncio.create_task(one(r)) for r in requests]
     position = {task: i for i, task in enumerate(tasks)}

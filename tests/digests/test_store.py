@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,6 +21,7 @@ from bot.storage.repos.feeds import ArticleIn, FeedRepo, Stored
 from feeds import FeedClient, FeedRequest, PollOutcome
 from tests.conftest import BotConsole
 from tests.digests import samples as P
+from tests.digests.conftest import feed_bot
 from tests.digests.helpers import SETUP
 from tests.digests.servers import FeedSite
 
@@ -179,3 +181,18 @@ async def test_a_batch_that_fails_is_stored_feed_by_feed(
     status = {r["url"]: r for r in await FeedAdmin(fbot.core).status()}
     assert [status[u]["items"] for u in urls] == [len(P.OLD), len(P.OLD)]
     assert status[bad]["items"] == 0 and status[bad]["last_status"] is None  # not stored
+
+
+async def test_the_configured_item_cap_reaches_the_fetcher(
+    sqlite_url: str, tmp_path: Path, site: FeedSite
+) -> None:
+    bot = feed_bot(tmp_path / "data", sqlite_url, max_items_per_feed=4)
+    await bot.start(NOW)
+    try:
+        url = site.set("/pubmed", P.pubmed(P.batch("cap", 10)))
+        await bot.play(SETUP, f"@bob #cardiology: /feed add {url} #cardiology", "! poll")
+        assert bot.core is not None
+        [status] = await FeedAdmin(bot.core).status()
+        assert status["items"] == 4
+    finally:
+        await bot.stop()

@@ -6,6 +6,8 @@ import asyncio
 import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 
 import feeds_samples as S
 from aiohttp import web
@@ -20,6 +22,8 @@ class Seen:
     paths: list[str] = field(default_factory=list)
     headers: dict[str, dict[str, str]] = field(default_factory=dict)
     chunks_sent: dict[str, int] = field(default_factory=dict)
+    answering: int = 0  # requests being answered now (the slow ones)
+    most_at_once: int = 0
 
     def count(self, prefix: str) -> int:
         return sum(1 for p in self.paths if p.startswith(prefix))
@@ -72,9 +76,7 @@ def feed_app(seen: Seen, *, other_base: str | None = None) -> web.Application:
         )
 
     async def gzip_bomb(_request: web.Request) -> web.Response:
-        return web.Response(
-            body=bomb, headers={"Content-Encoding": "gzip", "Content-Type": RSS}
-        )
+        return web.Response(body=bomb, headers={"Content-Encoding": "gzip", "Content-Type": RSS})
 
     async def slow_bomb(request: web.Request) -> web.StreamResponse:
         """The bomb in 64 slow pieces, counting how many the client took."""
@@ -177,4 +179,76 @@ def feed_app(seen: Seen, *, other_base: str | None = None) -> web.Application:
     app.router.add_get("/secret-0.91.dtd", secret)
     for name, (body, ct) in S.odd_corpus().items():
         app.router.add_get(f"/odd/{name}", static(body, ct))
+    return app
+
+
+def tiny_items(n: int, *, dated: bool) -> bytes:
+    """``n`` tiny items, the oldest first (item ``i`` dated day ``i`` of 2020 when ``dated``)."""
+    start = datetime(2020, 1, 1, tzinfo=UTC)
+
+    def date(i: int) -> str:
+        day = format_datetime(start + timedelta(days=i), usegmt=True)
+        return f"<pubDate>{day}</pubDate>" if dated else ""
+
+    items = "".join(
+        f"<item><title>Tiny {i}</title><link>https://j.example.org/t/{i}</link>{date(i)}</item>"
+        for i in range(n)
+    )
+    return (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Tiny</title>'
+        f"{items}</channel></rss>"
+    ).encode()
+
+
+def tag_soup(size: int) -> bytes:
+    """Malformed markup of about ``size`` bytes ("<a " repeated): feedparser's fallback
+    takes seconds per megabyte on it and leaves reference cycles behind."""
+    head = "<rss version='2.0'><channel><title>t</title><item><title>x</title><description>"
+    return (head + "<a " * (size // 3)).encode()
+
+
+def limits_app(seen: Seen, *, delay: float = 0.3) -> web.Application:
+    """Feeds that test the limits: slow and stalled ones sharing a host, a 304 to anyone,
+    a coding aiohttp cannot decode, tag soup, feeds of many items."""
+    app = web.Application(middlewares=[recording(seen)])
+    soup = tag_soup(2_000_000)
+
+    async def slow(_request: web.Request) -> web.Response:
+        seen.answering += 1
+        seen.most_at_once = max(seen.most_at_once, seen.answering)
+        try:
+            await asyncio.sleep(delay)
+        finally:
+            seen.answering -= 1
+        return web.Response(body=S.nejm_rss1(), content_type="application/rss+xml")
+
+    async def hang(_request: web.Request) -> web.Response:
+        await asyncio.sleep(30)  # never answers within a test's timeouts
+        return web.Response(status=204)
+
+    async def not_modified(_request: web.Request) -> web.Response:
+        return web.Response(status=304, headers={"ETag": '"v9"'})
+
+    async def encoded(request: web.Request) -> web.Response:
+        coding = request.match_info["coding"]
+        return web.Response(
+            body=b"\x1b\x00\x00compressed",
+            headers={"Content-Encoding": coding, "Content-Type": RSS},
+        )
+
+    def static(body: bytes) -> Callable[..., object]:
+        async def handler(_request: web.Request) -> web.Response:
+            return web.Response(body=body, headers={"Content-Type": RSS})
+
+        return handler
+
+    app.router.add_get("/slow/{n}", slow)
+    app.router.add_get("/hang/{n}", hang)
+    app.router.add_get("/304", not_modified)
+    app.router.add_get("/coded/{coding}", encoded)
+    app.router.add_get("/rss/{n}", static(S.nejm_rss1()))
+    app.router.add_get("/soup/{n}", static(soup))
+    app.router.add_get("/small-soup/{n}", static(tag_soup(400_000)))
+    app.router.add_get("/dated", static(tiny_items(1200, dated=True)))
+    app.router.add_get("/undated", static(tiny_items(1200, dated=False)))
     return app

@@ -198,6 +198,7 @@ class FeedPoller:
             read_timeout=total,
             total_timeout=total,
             max_body_bytes=cfg.max_body_bytes,
+            max_items_per_feed=cfg.max_items_per_feed,
             concurrency=cfg.concurrency,
             user_agent=cfg.user_agent,
         )
