@@ -102,13 +102,15 @@ async def test_a_busy_host_does_not_keep_other_hosts_feeds_out(site: tuple[str, 
         config = FetchConfig(allow_private_networks=True, per_host=1, concurrency=2)
         requests = [FeedRequest(f"{busy}/slow/{i}") for i in range(6)]
         requests.append(FeedRequest(f"{other}/slow/0"))
-        done: dict[str, float] = {}
+        done: dict[str, float] = {}  # in the order the feeds are done
         start = time.perf_counter()
         async with FeedClient(config, parser=InlineParser()) as client:
             async for outcome in client.poll_many(requests):
                 assert isinstance(outcome, Polled), outcome
                 done[outcome.url] = time.perf_counter() - start
-    assert done[f"{other}/slow/0"] < 0.75  # not after three of the busy host's feeds
+    # With the busy host's feeds its first and only turn, the other host's feed is done
+    # with the first of them (by order, not by the clock: a loaded machine is slow for both).
+    assert list(done).index(f"{other}/slow/0") < 2  # not after three of the busy host's feeds
     assert max(done.values()) < 3.5  # the busy host's six, one at a time
 
 
@@ -144,7 +146,7 @@ async def test_parse_limit_counts_from_the_start_of_the_parse(site: tuple[str, S
 
 
 async def test_closing_does_not_wait_for_a_running_parse(site: tuple[str, Seen]) -> None:
-    base, _ = site
+    base, seen = site
     before = set(workers())
     client = FeedClient(FetchConfig(allow_private_networks=True))
     await client.__aenter__()
@@ -153,6 +155,7 @@ async def test_closing_does_not_wait_for_a_running_parse(site: tuple[str, Seen])
     mine = set(workers()) - before
     poll = asyncio.create_task(client.poll(FeedRequest(f"{base}/soup/1")))
     await asyncio.sleep(0.8)  # fetched; a worker is busy with it for seconds
+    assert seen.count("/soup/") == 1  # it was: what follows closes a running parse
     start = time.perf_counter()
     poll.cancel()
     with contextlib.suppress(asyncio.CancelledError):
